@@ -1,0 +1,44 @@
+package io.offheap.hprof;
+
+import java.util.Arrays;
+
+/** A growable long[]: one primitive slot per element, no boxing (the graph holds millions). */
+final class LongList {
+    private long[] values;
+    private int size;
+
+    LongList(int initialCapacity) {
+        values = new long[Math.max(16, initialCapacity)];
+    }
+
+    void add(long v) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, grow(values.length));
+        }
+        values[size++] = v;
+    }
+
+    long get(int i) {
+        return values[i];
+    }
+
+    void set(int i, long v) {
+        values[i] = v;
+    }
+
+    int size() {
+        return size;
+    }
+
+    long[] toArray() {
+        return size == values.length ? values : Arrays.copyOf(values, size);
+    }
+
+    static int grow(int length) {
+        long next = length + (length >> 1) + 16L;
+        if (next > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 16) + " entries");
+        }
+        return (int) next;
+    }
+}
