@@ -1,0 +1,8 @@
+package io.offheap.analyzer;
+
+import java.util.List;
+
+/** Everything Offheap concluded about one dump: the single value handed to the reports. */
+public record Diagnosis(DumpInfo dump, Totals totals, Accounting accounting, List<Buffer> buffers,
+                        List<Retainer> retainers, List<Finding> findings, String verdict, List<String> warnings) {
+}

@@ -1,0 +1,152 @@
+package io.offheap.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.offheap.analyzer.Accounting;
+import io.offheap.analyzer.Buffer;
+import io.offheap.analyzer.Diagnosis;
+import io.offheap.analyzer.DumpInfo;
+import io.offheap.analyzer.Finding;
+import io.offheap.analyzer.Retainer;
+import io.offheap.analyzer.Totals;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code offheap/1} JSON contract of DESIGN.md, written field by field so that every name other
+ * tools rely on stands here, in one place. Add fields freely; rename none.
+ */
+final class JsonReport {
+    static final String SCHEMA = "offheap/1";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    static ObjectNode of(Diagnosis d) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.set("dump", dump(d.dump()));
+        root.set("totals", totals(d.totals()));
+        root.set("accounting", accounting(d.accounting(), d.totals()));
+        ArrayNode buffers = root.putArray("buffers");
+        for (Buffer b : d.buffers()) {
+            buffers.add(buffer(b));
+        }
+        ArrayNode retainers = root.putArray("retainers");
+        for (Retainer r : d.retainers()) {
+            retainers.add(retainer(r));
+        }
+        root.set("findings", findings(d.findings()));
+        root.put("verdict", d.verdict());
+        ArrayNode warnings = root.putArray("warnings");
+        d.warnings().forEach(warnings::add);
+        return root;
+    }
+
+    private static ObjectNode dump(DumpInfo i) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("path", i.path());
+        n.put("format", i.format());
+        n.put("idSize", i.idSize());
+        n.put("timestamp", i.timestamp().toString());
+        n.put("jvmVersion", i.jvmVersion());
+        n.put("jdkRange", i.jdkRange());
+        n.put("truncated", i.truncated());
+        n.put("fileSize", i.fileSize());
+        n.put("compressed", i.compressed());
+        n.put("bytesRead", i.bytesRead());
+        n.put("heapDumps", i.heapDumps());
+        n.put("objects", i.objects());
+        n.put("garbageObjects", i.garbageObjects());
+        return n;
+    }
+
+    private static ObjectNode totals(Totals t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("buffers", t.buffers());
+        n.put("owners", t.owners());
+        n.put("views", t.views());
+        n.put("unowned", t.unowned());
+        n.put("mapped", t.mapped());
+        n.put("liveBytes", t.liveBytes());
+        n.put("awaitingGcBytes", t.awaitingGcBytes());
+        n.put("freedBytes", t.freedBytes());
+        n.put("unownedBytes", t.unownedBytes());
+        n.put("mappedBytes", t.mappedBytes());
+        n.put("liveOwners", t.liveOwners());
+        n.put("awaitingGcOwners", t.awaitingGcOwners());
+        n.put("freedOwners", t.freedOwners());
+        n.put("pendingCleaners", t.pendingCleaners());
+        n.put("pendingCleanerBytes", t.pendingCleanerBytes());
+        return n;
+    }
+
+    private static ObjectNode accounting(Accounting a, Totals t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("reservedMemory", a.reservedMemory());
+        n.put("totalCapacity", a.totalCapacity());
+        n.put("count", a.count());
+        n.put("maxDirectMemory", a.maxDirectMemory());
+        long census = t.liveBytes() + t.awaitingGcBytes() + t.pendingCleanerBytes();
+        n.put("censusReservedBytes", census);
+        n.put("difference", a.reservedMemory() == null ? null : a.reservedMemory() - census);
+        return n;
+    }
+
+    private static ObjectNode buffer(Buffer b) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", hex(b.id()));
+        n.put("class", b.className());
+        n.put("capacity", b.capacity());
+        n.put("address", hex(b.address()));
+        n.put("kind", b.kind().label());
+        n.put("state", b.state().label());
+        n.put("owner", b.owner() == 0 ? null : hex(b.owner()));
+        n.put("reservedBytes", b.reservedBytes());
+        n.put("generation", b.generation().label());
+        n.put("retainer", b.retainer() == 0 ? null : hex(b.retainer()));
+        return n;
+    }
+
+    private static ObjectNode retainer(Retainer r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", hex(r.id()));
+        n.put("class", r.className());
+        n.put("staticHolder", r.staticHolder());
+        n.put("field", r.field());
+        n.put("retainedBytes", r.retainedBytes());
+        n.put("buffers", r.buffers());
+        n.put("root", r.root());
+        ArrayNode path = n.putArray("path");
+        r.path().forEach(path::add);
+        return n;
+    }
+
+    static ArrayNode findings(List<Finding> findings) {
+        ArrayNode a = MAPPER.createArrayNode();
+        for (Finding f : findings) {
+            ObjectNode n = a.addObject();
+            n.put("id", f.id());
+            n.put("severity", f.severity().label());
+            n.put("title", f.title());
+            ObjectNode evidence = n.putObject("evidence");
+            for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
+                evidence.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
+            }
+            n.put("advice", f.advice());
+        }
+        return a;
+    }
+
+    static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

@@ -1,0 +1,22 @@
+package io.offheap.reports;
+
+import io.offheap.analyzer.Diagnosis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The reports module's entry point: renders a {@link Diagnosis}; computes nothing. */
+public final class Reports {
+    private Reports() {
+    }
+
+    /** The short terminal summary, with control characters from the dump neutralised. */
+    public static String text(Diagnosis d) {
+        return TextReport.of(d);
+    }
+
+    /** Writes the {@code offheap/1} JSON contract (DESIGN.md) to {@code target}, atomically. */
+    public static void writeJson(Diagnosis d, Path target) throws IOException {
+        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, JsonReport.of(d)));
+    }
+}
