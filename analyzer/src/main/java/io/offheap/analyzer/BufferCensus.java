@@ -95,22 +95,28 @@ final class BufferCensus {
                     Generation.UNKNOWN, 0);
         }
         boolean mapped = BufferFields.read(g, o, f.fd()) != 0 || BufferFields.read(g, o, f.isAMappedBuffer()) != 0
-                || heldByRuntimeImage(o);
+                || heldByJvmFileMapping(o);
         BufferKind kind = mapped ? BufferKind.MAPPED : BufferKind.UNOWNED;
         return new Buffer(g.id(o), name, capacity, address, kind, state, 0, capacity, Generation.UNKNOWN, 0);
     }
 
     /**
-     * JDK 9+ maps its own runtime image (lib/modules, 100+ MB) through JNI into a cleaner-less buffer held by
-     * {@code jdk.internal.jimage} readers. It is a read-only file mapping, not anonymous memory: call it mapped
-     * so that it is not reported as memory no GC frees.
+     * The JVM maps two files of its own into cleaner-less buffers made by JNI: the runtime image
+     * (lib/modules, 100+ MB, JDK 9+, held by {@code jdk.internal.jimage} readers) and the hsperfdata
+     * performance counters (8-byte buffers behind {@code PerfCounter}). They are file mappings, not
+     * anonymous memory: call them mapped so they are not reported as memory no GC frees.
      */
-    private boolean heldByRuntimeImage(int o) {
+    private boolean heldByJvmFileMapping(int o) {
         int holder = reach.parent(o);
         while (holder >= 0 && (g.kind(holder) != ObjectKind.INSTANCE || g.classOf(holder).name().startsWith("java.nio."))) {
-            holder = reach.parent(holder); // through the image's own views and arrays
+            holder = reach.parent(holder); // through the mapping's own views and arrays
         }
-        return holder >= 0 && g.classOf(holder).name().startsWith("jdk.internal.jimage.");
+        if (holder < 0) {
+            return false;
+        }
+        String name = g.classOf(holder).name();
+        return name.startsWith("jdk.internal.jimage.") || name.startsWith("jdk.internal.perf.")
+                || name.startsWith("sun.misc.Perf");
     }
 
     /** Follows {@code att} through views to the buffer (or foreign object) that owns the memory. */

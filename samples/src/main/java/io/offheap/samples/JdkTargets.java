@@ -5,13 +5,17 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.opentest4j.TestAbortedException;
 
-/** Every installed JDK, plus each expected one that is missing, whose run is aborted with a visible message. */
-final class JdkTargets {
+/**
+ * Every installed JDK, plus each expected one that is missing, whose run is aborted with a visible message.
+ * Used by the tests of every module that runs samples.
+ */
+public final class JdkTargets {
 
     /** A JDK to run a sample on; {@code jdk} is empty when an expected feature release is not installed. */
-    record Target(int feature, Optional<Jdk> jdk) {
+    public record Target(int feature, Optional<Jdk> jdk) {
 
-        Jdk require() {
+        /** The JDK, or a test abort with a visible message when it is missing. */
+        public Jdk require() {
             return jdk.orElseThrow(() -> {
                 String message = "JDK " + feature + " is expected on this machine but not installed: "
                         + "its sample runs are skipped";
@@ -29,7 +33,7 @@ final class JdkTargets {
     private JdkTargets() {
     }
 
-    static Stream<Target> all() {
+    public static Stream<Target> all() {
         TreeSet<Integer> missing = new TreeSet<>(Jdks.expected());
         Stream.Builder<Target> targets = Stream.builder();
         for (Jdk jdk : Jdks.installed()) {
