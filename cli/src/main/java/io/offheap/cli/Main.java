@@ -58,7 +58,7 @@ public final class Main {
                     + "OFFHEAP_OPTS=-Xmx<size> (for example -Xmx%dg) and run again.%n",
                     rt.maxMemory() >> 20, Math.max(2, 2 * (rt.maxMemory() >> 30)));
             return ExitCode.BAD_INPUT;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             err.println("offheap: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
             if (debug) {
                 e.printStackTrace(err);

@@ -1,0 +1,67 @@
+package io.offheap.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged jar, run as a separate process the way a user or a pipeline runs it. */
+class OffheapJarIT {
+    private static final Path JAR = Path.of(System.getProperty("offheap.root"), "cli/target/offheap.jar");
+
+    @Test
+    void demoAnalysesTheBundledDumpAndWritesJson(@TempDir Path cwd) throws Exception {
+        Run r = run(cwd, "demo");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("Verdict: "), r.out);
+        assertTrue(r.out.contains("delayed-reclamation"), r.out);
+        assertFalse(r.err.contains("%"), "no progress bar when output is redirected: " + r.err);
+
+        Properties expected = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("demo/delayed-reclamation.expected.properties")) {
+            expected.load(in);
+        }
+        JsonNode j = new ObjectMapper().readTree(cwd.resolve("offheap-demo.json").toFile());
+        assertEquals(Long.parseLong(expected.getProperty("dropped.bytes")), j.at("/totals/awaitingGcBytes").asLong());
+        assertEquals(Long.parseLong(expected.getProperty("dropped.count")), j.at("/totals/awaitingGcOwners").asLong());
+        assertEquals(Long.parseLong(expected.getProperty("max.direct.memory")), j.at("/accounting/maxDirectMemory").asLong());
+    }
+
+    @Test
+    void badInputExitsOneWithoutAStackTrace(@TempDir Path cwd) throws Exception {
+        Path empty = Files.createFile(cwd.resolve("empty.hprof"));
+        Run r = run(cwd, "analyze", empty.toString());
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("empty.hprof: not an HPROF heap dump (the file is empty)"), r.err);
+        assertFalse(r.err.contains("Exception"), r.err);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(Path cwd, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = cwd.resolve(".stdout");
+        Path err = cwd.resolve(".stderr");
+        Process p = new ProcessBuilder(command).directory(cwd.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("offheap " + String.join(" ", args) + " did not finish in 2 minutes");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
