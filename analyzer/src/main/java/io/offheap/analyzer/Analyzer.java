@@ -1,5 +1,6 @@
 package io.offheap.analyzer;
 
+import io.offheap.gclog.GcHistory;
 import io.offheap.hprof.HeapGraph;
 import io.offheap.hprof.ReadOutcome;
 
@@ -19,17 +20,40 @@ public final class Analyzer {
     private Analyzer() {
     }
 
+    /** A dump alone. */
     public static Diagnosis analyze(HeapGraph graph) {
+        return analyze(graph, null);
+    }
+
+    /** A dump with the same JVM's GC history ({@code history} may be null). */
+    public static Diagnosis analyze(HeapGraph graph, GcHistory history) {
         Reachability reach = Reachability.of(graph);
         BufferCensus.Result census = BufferCensus.take(graph, reach);
         List<Buffer> buffers = new ArrayList<>(census.buffers());
         List<Retainer> retainers = Retainers.find(reach, buffers, census.objects());
         Accounting accounting = JdkCounters.read(graph);
         DumpInfo dump = dumpInfo(graph, reach);
-        List<Finding> findings = Findings.of(census.totals(), accounting, retainers, dump);
-        String verdict = Verdict.of(census.totals(), accounting, retainers, findings);
+        GcJoin gc = history == null ? null : GcJoin.of(history, graph.header().timestamp(), dump.jdkRange());
+        if (gc != null) {
+            buffers.replaceAll(b -> b.withGeneration(gc.generationOf(b.id())));
+            if (history.jvmVersion() != null) {
+                dump = dump.withJvmVersion(history.jvmVersion());
+            }
+        }
+        List<Finding> findings = Findings.of(census.totals(), accounting, retainers, dump, buffers, gc);
+        GcSummary summary = gc == null ? null : gc.summary();
+        String verdict = Verdict.of(census.totals(), accounting, retainers, findings, summary);
         return new Diagnosis(dump, census.totals(), accounting, List.copyOf(buffers), List.copyOf(retainers),
-                findings, verdict, graph.warnings());
+                summary, findings, verdict, graph.warnings());
+    }
+
+    /** GC logs alone: the collection summary and the configuration findings. */
+    public static GcReport analyze(GcHistory history) {
+        GcJoin gc = GcJoin.of(history, null, null);
+        List<Finding> findings = new ArrayList<>();
+        GcFindings.add(null, null, gc, findings);
+        GcSummary summary = gc.summary();
+        return new GcReport(summary, Findings.sorted(findings), Verdict.ofGc(summary, findings));
     }
 
     private static DumpInfo dumpInfo(HeapGraph g, Reachability reach) {

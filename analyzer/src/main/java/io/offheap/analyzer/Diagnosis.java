@@ -2,7 +2,11 @@ package io.offheap.analyzer;
 
 import java.util.List;
 
-/** Everything Offheap concluded about one dump: the single value handed to the reports. */
+/**
+ * Everything Offheap concluded about one dump: the single value handed to the reports. {@code gc} is
+ * null when no GC log was given.
+ */
 public record Diagnosis(DumpInfo dump, Totals totals, Accounting accounting, List<Buffer> buffers,
-                        List<Retainer> retainers, List<Finding> findings, String verdict, List<String> warnings) {
+                        List<Retainer> retainers, GcSummary gc, List<Finding> findings, String verdict,
+                        List<String> warnings) {
 }

@@ -13,31 +13,53 @@ final class Findings {
     private Findings() {
     }
 
-    static List<Finding> of(Totals t, Accounting a, List<Retainer> retainers, DumpInfo dump) {
+    /** Findings for a dump, joined with its GC logs when {@code gc} is not null. */
+    static List<Finding> of(Totals t, Accounting a, List<Retainer> retainers, DumpInfo dump, List<Buffer> buffers,
+                            GcJoin gc) {
         List<Finding> out = new ArrayList<>();
-        delayedReclamation(t, a, out);
+        delayedReclamation(t, a, buffers, gc, out);
         nearLimit(t, a, out);
         liveGrowth(t, retainers, out);
         unownedMemory(t, out);
         accountingMismatch(t, a, out);
         liveDump(t, dump, out);
+        if (gc != null) {
+            GcFindings.add(t, a, gc, out);
+        }
+        return sorted(out);
+    }
+
+    static List<Finding> sorted(List<Finding> out) {
         out.sort(Comparator.comparing(Finding::severity).reversed());
         return out;
     }
 
-    private static void delayedReclamation(Totals t, Accounting a, List<Finding> out) {
+    private static void delayedReclamation(Totals t, Accounting a, List<Buffer> buffers, GcJoin gc, List<Finding> out) {
         if (t.awaitingGcBytes() == 0) {
             return;
+        }
+        long[] byGeneration = new long[Generation.values().length];
+        for (Buffer b : buffers) {
+            if (b.kind() == BufferKind.OWNER && b.state() == BufferState.AWAITING_GC) {
+                byGeneration[b.generation().ordinal()] += b.reservedBytes();
+            }
         }
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("awaitingGcBytes", t.awaitingGcBytes());
         e.put("awaitingGcBuffers", t.awaitingGcOwners());
+        e.put("oldGenerationBytes", byGeneration[Generation.OLD.ordinal()]);
+        e.put("youngGenerationBytes", byGeneration[Generation.YOUNG.ordinal()]);
+        e.put("unknownGenerationBytes", byGeneration[Generation.UNKNOWN.ordinal()]);
         e.put("liveBytes", t.liveBytes());
         e.put("maxDirectMemory", a.maxDirectMemory());
+        String when = gc == null ? "" : GcFindings.lastOldCollectionEvidence(gc, e);
         boolean severe = a.maxDirectMemory() != null && t.awaitingGcBytes() * 4 >= a.maxDirectMemory();
+        String where = byGeneration[Generation.OLD.ordinal()] == t.awaitingGcBytes() ? ", all of it in the old generation"
+                : byGeneration[Generation.OLD.ordinal()] > 0 ? ", " + Bytes.human(byGeneration[Generation.OLD.ordinal()])
+                + " of it in the old generation" : "";
         out.add(new Finding("delayed-reclamation", severe ? Severity.CRITICAL : Severity.WARNING,
                 Bytes.human(t.awaitingGcBytes()) + " of direct memory in " + t.awaitingGcOwners()
-                        + " unreachable buffers is still reserved, waiting for a GC to discover them",
+                        + " unreachable buffers is still reserved, waiting for a GC to discover them" + where + when,
                 e, "These buffers are garbage, but their native memory is freed only when a garbage collection "
                         + "finds them unreachable and their Cleaner runs. Buffers that were promoted to the old "
                         + "generation are found only by a full or old-generation collection, which a mostly empty "

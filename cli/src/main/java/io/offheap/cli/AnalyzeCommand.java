@@ -17,13 +17,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code offheap analyze <dump> [--json <file>] [--fail-on <severity>]}. */
+/** {@code offheap analyze <dump> [--gc-log <file|dir>]... [--json <file>] [--fail-on <severity>]}. */
 final class AnalyzeCommand {
     private AnalyzeCommand() {
     }
 
     static Options options() {
         Options o = new Options();
+        o.addOption(Option.builder().longOpt("gc-log").hasArg().argName("file|dir")
+                .desc("the same JVM's GC log (repeat for rotated files; a directory means all logs in it)").build());
         o.addOption(Option.builder().longOpt("json").hasArg().argName("file").desc("write the JSON report").build());
         o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("severity")
                 .desc("exit 3 if a finding is at least this severe: critical, warning or info").build());
@@ -39,14 +41,20 @@ final class AnalyzeCommand {
         Path dump = Path.of(cl.getArgList().get(0));
         Severity failOn = severity(cl.getOptionValue("fail-on"));
         Path json = cl.hasOption("json") ? Path.of(cl.getOptionValue("json")) : null;
-        refuseToOverwriteInput(json, List.of(dump));
-        Diagnosis d = DumpAnalysis.run(dump);
+        List<Path> logs = cl.hasOption("gc-log") ? List.of(cl.getOptionValues("gc-log")).stream().map(Path::of).toList() : List.of();
+        List<Path> inputs = new ArrayList<>(logs);
+        inputs.add(dump);
+        refuseToOverwriteInput(json, inputs);
+        Diagnosis d = DumpAnalysis.run(dump, logs.isEmpty() ? null : GcLogInput.read(logs));
         return report(d, json, failOn, out, err);
     }
 
     static int report(Diagnosis d, Path json, Severity failOn, PrintStream out, PrintStream err) throws CommandException {
         for (String w : d.warnings()) {
             err.println("offheap: warning: " + w);
+        }
+        if (d.gc() != null) {
+            d.gc().warnings().forEach(w -> err.println("offheap: warning: " + w));
         }
         out.print(Reports.text(d));
         if (json != null) {

@@ -12,13 +12,15 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * {@code offheap demo}: analyses a real dump bundled in the jar (made by the samples' DelayedReclamation
- * program on OpenJDK 17, see cli/src/main/resources/demo/README.md) and writes offheap-demo.json.
+ * program on OpenJDK 17, with its GC log) and writes offheap-demo.json.
  */
 final class DemoCommand {
     static final String DUMP = "demo/delayed-reclamation.hprof.gz";
+    static final String GC_LOG = "demo/delayed-reclamation.gc.log";
     static final Path JSON = Path.of("offheap-demo.json");
 
     private DemoCommand() {
@@ -34,9 +36,10 @@ final class DemoCommand {
         try {
             dir = Files.createTempDirectory("offheap-demo");
             Path dump = extract(DUMP, dir);
+            Path log = extract(GC_LOG, dir);
             err.println("offheap: demo: analysing a bundled dump of a JVM whose dropped direct buffers were promoted "
                     + "to the old generation and never freed");
-            Diagnosis d = DumpAnalysis.run(dump);
+            Diagnosis d = DumpAnalysis.run(dump, GcLogInput.read(List.of(log)));
             return AnalyzeCommand.report(d, JSON, null, out, err);
         } catch (IOException e) {
             throw new CommandException(ExitCode.BAD_INPUT, "demo: cannot unpack the bundled dump: " + e.getMessage(), e);

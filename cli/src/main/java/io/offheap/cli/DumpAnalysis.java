@@ -2,6 +2,7 @@ package io.offheap.cli;
 
 import io.offheap.analyzer.Analyzer;
 import io.offheap.analyzer.Diagnosis;
+import io.offheap.gclog.GcHistory;
 import io.offheap.hprof.HeapGraph;
 import io.offheap.hprof.HprofFormatException;
 import io.offheap.hprof.HprofReader;
@@ -17,7 +18,8 @@ final class DumpAnalysis {
     private DumpAnalysis() {
     }
 
-    static Diagnosis run(Path dump) throws CommandException {
+    /** {@code history} is the GC history of the same JVM, or null. */
+    static Diagnosis run(Path dump, GcHistory history) throws CommandException {
         if (Files.isDirectory(dump)) {
             throw new CommandException(ExitCode.BAD_INPUT, dump + ": is a directory, not a heap dump");
         }
@@ -33,6 +35,6 @@ final class DumpAnalysis {
         } catch (IOException e) {
             throw new CommandException(ExitCode.BAD_INPUT, dump + ": cannot be read: " + e.getMessage(), e);
         }
-        return Analyzer.analyze(graph);
+        return Analyzer.analyze(graph, history);
     }
 }

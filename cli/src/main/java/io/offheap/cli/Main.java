@@ -11,9 +11,10 @@ import java.util.Arrays;
  */
 public final class Main {
     static final String USAGE = """
-            usage: offheap analyze <dump.hprof[.gz]> [--json <file>] [--fail-on <severity>] [--debug]
-                   offheap demo [--debug]
-            Explains where a JVM's off-heap (direct buffer) memory went, from a HotSpot heap dump.
+            usage: offheap analyze <dump.hprof[.gz]> [--gc-log <file|dir>]... [--json <file>] [--fail-on <severity>] [--debug]
+                   offheap gc <gc log>... [--json <file>]
+                   offheap demo
+            Explains where a JVM's off-heap (direct buffer) memory went, from a HotSpot heap dump and its GC logs.
             """;
 
     private Main() {
@@ -32,6 +33,7 @@ public final class Main {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return switch (args[0]) {
                 case "analyze" -> AnalyzeCommand.run(rest, out, err);
+                case "gc" -> GcCommand.run(rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);

@@ -9,6 +9,8 @@ import io.offheap.analyzer.Buffer;
 import io.offheap.analyzer.Diagnosis;
 import io.offheap.analyzer.DumpInfo;
 import io.offheap.analyzer.Finding;
+import io.offheap.analyzer.GcReport;
+import io.offheap.analyzer.GcSummary;
 import io.offheap.analyzer.Retainer;
 import io.offheap.analyzer.Totals;
 
@@ -44,6 +46,7 @@ final class JsonReport {
         for (Retainer r : d.retainers()) {
             retainers.add(retainer(r));
         }
+        root.set("gc", d.gc() == null ? null : gc(d.gc()));
         root.set("findings", findings(d.findings()));
         root.put("verdict", d.verdict());
         ArrayNode warnings = root.putArray("warnings");
@@ -127,6 +130,39 @@ final class JsonReport {
         n.put("root", r.root());
         ArrayNode path = n.putArray("path");
         r.path().forEach(path::add);
+        return n;
+    }
+
+    /** The {@code offheap gc} report: the {@code gc} and {@code findings} sections of the contract. */
+    static ObjectNode of(GcReport r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.set("gc", gc(r.gc()));
+        root.set("findings", findings(r.findings()));
+        root.put("verdict", r.verdict());
+        return root;
+    }
+
+    private static ObjectNode gc(GcSummary g) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("collector", g.collector());
+        n.put("jvmVersion", g.jvmVersion());
+        n.put("events", g.events());
+        n.put("youngCollections", g.youngCollections());
+        n.put("fullCollections", g.fullCollections());
+        n.put("concurrentCycles", g.concurrentCycles());
+        n.put("explicitGcCalls", g.explicitGcCalls());
+        n.put("lastOldCollectionBeforeDump", g.lastOldCollectionBeforeDump());
+        n.put("dumpUptime", g.dumpUptime());
+        n.put("logStart", g.logStart());
+        n.put("logEnd", g.logEnd());
+        n.put("layoutSource", g.layoutSource());
+        ObjectNode flags = n.putObject("flags");
+        g.flags().forEach(flags::put);
+        ArrayNode files = n.putArray("files");
+        g.files().forEach(files::add);
+        ArrayNode warnings = n.putArray("warnings");
+        g.warnings().forEach(warnings::add);
         return n;
     }
 

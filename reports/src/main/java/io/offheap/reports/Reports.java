@@ -1,6 +1,7 @@
 package io.offheap.reports;
 
 import io.offheap.analyzer.Diagnosis;
+import io.offheap.analyzer.GcReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,16 @@ public final class Reports {
     /** The short terminal summary, with control characters from the dump neutralised. */
     public static String text(Diagnosis d) {
         return TextReport.of(d);
+    }
+
+    /** The {@code offheap gc} summary. */
+    public static String text(GcReport r) {
+        return TextReport.of(r);
+    }
+
+    /** Writes the {@code gc} and {@code findings} sections of the JSON contract for GC logs alone. */
+    public static void writeJson(GcReport r, Path target) throws IOException {
+        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, JsonReport.of(r)));
     }
 
     /** Writes the {@code offheap/1} JSON contract (DESIGN.md) to {@code target}, atomically. */

@@ -12,6 +12,24 @@ final class JvmFlags {
     private JvmFlags() {
     }
 
+    /**
+     * True for the line {@code -XX:+PrintCommandLineFlags} prints on stdout (every token an {@code -XX:}
+     * option). JDK 9-20 unified logging has no line with the flags at all, so a log that holds the JVM's
+     * stdout is often the only place they appear.
+     */
+    static boolean isPrintedFlags(String line) {
+        String trimmed = line.trim();
+        if (!trimmed.startsWith("-XX:")) {
+            return false;
+        }
+        for (String token : trimmed.split("\\s+")) {
+            if (!token.startsWith("-XX:")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void parse(String options, Map<String, String> into) {
         for (String token : options.trim().split("\\s+")) {
             if (token.startsWith("-XX:+") || token.startsWith("-XX:-")) {

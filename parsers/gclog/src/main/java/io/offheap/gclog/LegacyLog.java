@@ -98,8 +98,8 @@ final class LegacyLog {
     }
 
     private void header(String line) {
-        if (line.startsWith("CommandLine flags: ")) {
-            JvmFlags.parse(line.substring(19), out.flags);
+        if (line.startsWith("CommandLine flags: ") || JvmFlags.isPrintedFlags(line)) {
+            JvmFlags.parse(line.startsWith("CommandLine flags: ") ? line.substring(19) : line, out.flags);
             String max = out.flags.get("MaxHeapSize");
             if (max != null && out.maxHeapBytes < 0) {
                 out.maxHeapBytes = Sizes.parse(max);

@@ -147,6 +147,8 @@ final class UnifiedLog {
             JvmFlags.parse(body.substring(10), out.flags);
         } else if (body.startsWith("Command Line: ")) {
             JvmFlags.parse(body.substring(14), out.flags);
+        } else if (JvmFlags.isPrintedFlags(body)) {
+            JvmFlags.parse(body, out.flags);
         } else if (body.startsWith("Trigger: ")) {
             trigger = body.substring(9).trim();
         } else {
