@@ -27,6 +27,8 @@ class OffheapJarIT {
         assertEquals(0, r.code, r.err);
         assertTrue(r.out.contains("Verdict: "), r.out);
         assertTrue(r.out.contains("delayed-reclamation"), r.out);
+        assertTrue(r.out.contains("explicit-gc-disabled"), "flags come from the bundled log: " + r.out);
+        assertTrue(r.out.contains("old 25.1 MiB"), "generations from the bundled log's heap layout: " + r.out);
         assertFalse(r.err.contains("%"), "no progress bar when output is redirected: " + r.err);
 
         Properties expected = new Properties();
@@ -37,6 +39,8 @@ class OffheapJarIT {
         assertEquals(Long.parseLong(expected.getProperty("dropped.bytes")), j.at("/totals/awaitingGcBytes").asLong());
         assertEquals(Long.parseLong(expected.getProperty("dropped.count")), j.at("/totals/awaitingGcOwners").asLong());
         assertEquals(Long.parseLong(expected.getProperty("max.direct.memory")), j.at("/accounting/maxDirectMemory").asLong());
+        assertEquals(Long.parseLong(expected.getProperty("young.collections")), j.at("/gc/youngCollections").asLong());
+        assertEquals(Long.parseLong(expected.getProperty("full.collections")), j.at("/gc/fullCollections").asLong());
     }
 
     @Test
