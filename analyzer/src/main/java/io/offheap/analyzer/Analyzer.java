@@ -30,7 +30,7 @@ public final class Analyzer {
         Reachability reach = Reachability.of(graph);
         BufferCensus.Result census = BufferCensus.take(graph, reach);
         List<Buffer> buffers = new ArrayList<>(census.buffers());
-        List<Retainer> retainers = Retainers.find(reach, buffers, census.objects());
+        List<Retainer> retainers = Retainers.find(reach, DominatorTree.of(graph), buffers, census.objects());
         Accounting accounting = JdkCounters.read(graph);
         DumpInfo dump = dumpInfo(graph, reach);
         GcJoin gc = history == null ? null : GcJoin.of(history, graph.header().timestamp(), dump.jdkRange());

@@ -97,22 +97,24 @@ final class Findings {
             return;
         }
         Retainer top = retainers.get(0);
-        double share = (double) top.retainedBytes() / t.liveBytes();
+        double share = (double) top.attributedBytes() / t.liveBytes();
         // One buffer held by a local variable is not a leak pattern; many buffers gathered by one holder is.
-        if (share < 0.5 || top.retainedBytes() < MIB || top.buffers() < 2) {
+        if (share < 0.5 || top.attributedBytes() < MIB || top.buffers() < 2 || top.id() == 0) {
             return;
         }
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("retainer", top.className());
         e.put("field", top.field());
         e.put("retainedBytes", top.retainedBytes());
+        e.put("attributedBytes", top.attributedBytes());
         e.put("buffers", top.buffers());
+        e.put("sharedBuffers", top.sharedBuffers());
         e.put("percentOfLive", Math.round(share * 1000) / 10.0);
         String holder = (top.staticHolder() ? "class " : "") + top.className()
                 + (top.field() != null ? "#" + top.field() : "");
         out.add(new Finding("live-growth", Severity.WARNING,
                 String.format(java.util.Locale.ROOT, "%s holds %s in %d live direct buffers (%.0f%% of live direct memory)",
-                        holder, Bytes.human(top.retainedBytes()), top.buffers(), share * 100),
+                        holder, Bytes.human(top.attributedBytes()), top.buffers(), share * 100),
                 e, "This memory is still in use: no GC can free it. If " + holder + " is a cache or registry, "
                         + "check that entries are removed and buffers released when no longer needed, and bound its "
                         + "size. Take a second dump later and compare with 'offheap diff' to confirm growth."));

@@ -1,6 +1,5 @@
 package io.offheap.analyzer;
 
-import io.offheap.hprof.HeapClass;
 import io.offheap.hprof.HeapGraph;
 import io.offheap.hprof.ObjectKind;
 import io.offheap.hprof.RootKind;
@@ -13,32 +12,69 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who holds the live memory: for each live buffer, walk its shortest path from a GC root back from
- * the buffer and stop at the first object that is not JDK plumbing (arrays, {@code java.util}
- * collections, thread-local maps, other buffers): that object, typically the application object or
- * class whose field holds the collection, is the retainer. Owners' reserved bytes are summed per
- * retainer, biggest first.
+ * Who keeps the live memory: for each live owner, the object that alone keeps it alive, found on the
+ * dominator tree. From the owner we climb to the first dominator that is not JDK plumbing (arrays,
+ * {@code java.util} collections, thread-local maps, other buffers), then further up to where holders of
+ * one class accumulate: the registry whose map holds thousands of sessions each with one buffer, not the
+ * sessions, is the retainer. Buffers that several holders reference are attributed to their common dominator; when
+ * that is only a thread, a class loader or the set of GC roots (a buffer held both by a cache and by a
+ * view in another class), to the nearest holder on their shortest path from a root, counted as shared.
+ * A pseudo-retainer stands for the set of GC roots when not even that exists.
  */
 final class Retainers {
+    static final String SEVERAL_ROOTS = "<several GC roots>";
+
     private final HeapGraph g;
     private final Reachability reach;
+    private final DominatorTree dom;
+    private final long[] retainedNative;
     private final Map<Integer, RootKind> rootKinds = new HashMap<>();
 
-    private Retainers(Reachability reach) {
+    private Retainers(Reachability reach, DominatorTree dom, long[] retainedNative) {
         this.g = reach.graph();
         this.reach = reach;
+        this.dom = dom;
+        this.retainedNative = retainedNative;
         for (int r = g.rootCount() - 1; r >= 0; r--) {
             rootKinds.put(g.rootObject(r), g.rootKind(r));
         }
     }
 
-    /** Sets each live buffer's retainer and returns the owners' retainers, biggest first. */
-    static List<Retainer> find(Reachability reach, List<Buffer> buffers, List<Integer> objects) {
-        return new Retainers(reach).find(buffers, objects);
+    /** Sets each live buffer's retainer and returns the retainers of live owners, most native bytes first. */
+    static List<Retainer> find(Reachability reach, DominatorTree dom, List<Buffer> buffers, List<Integer> objects) {
+        long[] reserved = new long[reach.graph().objectCount()];
+        for (int i = 0; i < buffers.size(); i++) {
+            Buffer b = buffers.get(i);
+            if (b.kind() == BufferKind.OWNER && b.state() == BufferState.LIVE) {
+                reserved[objects.get(i)] = b.reservedBytes();
+            }
+        }
+        return new Retainers(reach, dom, dom.retained(reserved)).find(buffers, objects);
     }
 
     private List<Retainer> find(List<Buffer> buffers, List<Integer> objects) {
-        record Tally(int holder, String field, long[] bytes, int[] count) {
+        List<Integer> first = new ArrayList<>();
+        List<Integer> direct = new ArrayList<>();
+        for (int i = 0; i < buffers.size(); i++) {
+            Buffer b = buffers.get(i);
+            boolean counted = b.state() == BufferState.LIVE && b.kind() != BufferKind.VIEW;
+            first.add(counted ? firstHolder(dom.idom(objects.get(i))) : DominatorTree.UNREACHED);
+            direct.add(counted ? nearestHolderOnPath(objects.get(i)) : DominatorTree.UNREACHED);
+        }
+        java.util.Set<Integer> candidates = new java.util.HashSet<>(first);
+        candidates.addAll(direct);
+        candidates.removeIf(h -> h < 0);
+        Map<Integer, Integer> lifted = accumulationPoints(candidates);
+        final class Tally {
+            final int holder;
+            String field;
+            long bytes;
+            int count;
+            int shared;
+
+            Tally(int holder) {
+                this.holder = holder;
+            }
         }
         Map<Integer, Tally> tallies = new LinkedHashMap<>();
         for (int i = 0; i < buffers.size(); i++) {
@@ -46,34 +82,93 @@ final class Retainers {
             if (b.state() != BufferState.LIVE || b.kind() == BufferKind.VIEW) {
                 continue;
             }
-            int child = objects.get(i);
-            int holder = reach.parent(child);
-            while (holder >= 0 && isPlumbing(holder)) {
-                child = holder;
-                holder = reach.parent(holder);
+            int object = objects.get(i);
+            int holder = lifted.getOrDefault(first.get(i), first.get(i));
+            int nearest = lifted.getOrDefault(direct.get(i), direct.get(i));
+            boolean shared = holder != nearest;
+            if ((holder < 0 || isGeneric(holder)) && nearest >= 0) {
+                holder = nearest; // only the roots or a class loader dominate it: name its nearest holder instead
             }
-            if (holder < 0) {
-                holder = child; // every object up to the root was plumbing: the root itself holds it
+            buffers.set(i, b.withRetainer(holder >= 0 ? g.id(holder) : 0));
+            if (b.kind() != BufferKind.OWNER) {
+                continue;
             }
-            buffers.set(i, b.withRetainer(g.id(holder)));
-            if (b.kind() == BufferKind.OWNER) {
-                int step = holder == child ? -1 : child;
-                Tally t = tallies.computeIfAbsent(holder, h -> new Tally(h, step < 0 ? null : slot(h, step),
-                        new long[1], new int[1]));
-                t.bytes[0] += b.reservedBytes();
-                t.count[0]++;
+            Tally t = tallies.computeIfAbsent(holder, Tally::new);
+            t.bytes += b.reservedBytes();
+            t.count++;
+            if (holder >= 0 && t.field == null) {
+                t.field = fieldTowards(holder, object);
+            }
+            if (shared) {
+                t.shared++;
             }
         }
         List<Retainer> result = new ArrayList<>();
         for (Tally t : tallies.values()) {
-            HeapClass c = g.classOf(t.holder);
-            boolean isClass = g.kind(t.holder) == ObjectKind.CLASS;
+            if (t.holder < 0) {
+                result.add(new Retainer(0, SEVERAL_ROOTS, false, null, 0, t.bytes, t.count, t.shared, "several", List.of()));
+                continue;
+            }
             RootKind root = rootKinds.get(rootOf(t.holder));
-            result.add(new Retainer(g.id(t.holder), c.name(), isClass, t.field, t.bytes[0], t.count[0],
-                    root == null ? "unknown" : root.description(), path(t.holder)));
+            result.add(new Retainer(g.id(t.holder), g.classOf(t.holder).name(), g.kind(t.holder) == ObjectKind.CLASS,
+                    t.field, retainedNative[t.holder], t.bytes, t.count, t.shared, root == null ? "unknown" : root.description(),
+                    path(t.holder)));
         }
-        result.sort(Comparator.comparingLong(Retainer::retainedBytes).reversed());
+        result.sort(Comparator.comparingLong(Retainer::attributedBytes).reversed());
         return result;
+    }
+
+    /** Climbs from {@code d} past plumbing; returns an object or {@link DominatorTree#VIRTUAL_ROOT}. */
+    private int firstHolder(int d) {
+        while (d >= 0 && isPlumbing(d)) {
+            d = dom.idom(d);
+        }
+        return d;
+    }
+
+    /**
+     * Lifts holders to where many of the same kind accumulate: while two or more holders of one class hang
+     * below the same next holder (sessions in a registry's map), that holder is the one to name.
+     */
+    private Map<Integer, Integer> accumulationPoints(java.util.Collection<Integer> firstHolders) {
+        Map<Integer, Integer> lifted = new HashMap<>();
+        for (int h : firstHolders) {
+            lifted.put(h, h);
+        }
+        for (int level = 0; level < MAX_LIFTS; level++) {
+            Map<Long, Integer> siblings = new HashMap<>();
+            java.util.Set<Integer> current = new java.util.HashSet<>(lifted.values());
+            for (int h : current) {
+                int above = above(h);
+                if (above >= 0) {
+                    siblings.merge(((long) above << 32) | g.classNumberOf(h), 1, Integer::sum);
+                }
+            }
+            boolean changed = false;
+            for (Map.Entry<Integer, Integer> e : lifted.entrySet()) {
+                int h = e.getValue();
+                int above = above(h);
+                if (above >= 0 && siblings.getOrDefault(((long) above << 32) | g.classNumberOf(h), 0) >= 2) {
+                    e.setValue(above);
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return lifted;
+    }
+
+    private static final int MAX_LIFTS = 8;
+
+    /** The next holder above {@code h} on the dominator tree, or -1 if that is a thread, a loader or the roots. */
+    private int above(int h) {
+        if (h < 0) {
+            return -1;
+        }
+        int a = firstHolder(dom.idom(h));
+        return a < 0 || isGeneric(a) ? -1 : a;
     }
 
     private boolean isPlumbing(int o) {
@@ -86,7 +181,26 @@ final class Retainers {
         }
         String name = g.classOf(o).name();
         return name.startsWith("java.util.") || name.startsWith("java.lang.ThreadLocal$")
-                || name.startsWith("java.nio.");
+                || name.startsWith("java.nio.") || name.startsWith("java.lang.ref.");
+    }
+
+    /** Holders too general to name when something more specific holds the memory. */
+    private boolean isGeneric(int o) {
+        if (g.kind(o) != ObjectKind.INSTANCE) {
+            return false;
+        }
+        var c = g.classOf(o);
+        return g.isSubclassOf(c, "java.lang.Thread") || g.isSubclassOf(c, "java.lang.ClassLoader")
+                || g.isSubclassOf(c, "java.lang.ThreadGroup");
+    }
+
+    /** The first non-plumbing object on the buffer's shortest path from a root: its most direct holder. */
+    private int nearestHolderOnPath(int object) {
+        int p = reach.parent(object);
+        while (p >= 0 && isPlumbing(p)) {
+            p = reach.parent(p);
+        }
+        return p >= 0 ? p : DominatorTree.VIRTUAL_ROOT;
     }
 
     private int rootOf(int o) {
@@ -97,23 +211,32 @@ final class Retainers {
         return cur;
     }
 
+    /** The holder's field on the shortest path down to the buffer (which passes through its dominator). */
+    private String fieldTowards(int holder, int buffer) {
+        int child = buffer;
+        for (int p = reach.parent(buffer); p >= 0; p = reach.parent(p)) {
+            if (p == holder) {
+                return slot(holder, child);
+            }
+            child = p;
+        }
+        return null;
+    }
+
     /** Root to {@code o}, each step {@code Class#field}; the last entry names {@code o} itself. */
     private List<String> path(int o) {
         List<Integer> chain = new ArrayList<>();
         for (int cur = o; cur >= 0; cur = reach.parent(cur)) {
-            chain.add(0, cur);
+            chain.add(cur);
         }
+        java.util.Collections.reverse(chain);
         List<String> steps = new ArrayList<>(chain.size());
         for (int i = 0; i < chain.size(); i++) {
             int cur = chain.get(i);
-            String label = label(cur);
+            String label = g.kind(cur) == ObjectKind.CLASS ? "class " + g.classOf(cur).name() : g.classOf(cur).name();
             steps.add(i + 1 < chain.size() ? label + "#" + slot(cur, chain.get(i + 1)) : label);
         }
         return steps;
-    }
-
-    private String label(int o) {
-        return g.kind(o) == ObjectKind.CLASS ? "class " + g.classOf(o).name() : g.classOf(o).name();
     }
 
     /** The name of the reference slot of {@code from} that points at {@code to}. */

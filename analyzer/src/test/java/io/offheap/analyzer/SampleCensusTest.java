@@ -60,8 +60,11 @@ class SampleCensusTest {
         assertEquals(run.text("holder.class"), top.className());
         assertTrue(top.staticHolder());
         assertEquals(run.text("holder.field"), top.field());
-        assertEquals(run.bytes("holder.bytes"), top.retainedBytes());
+        // The zoo's views of these owners live in another class and keep them alive too: the Cache holds them,
+        // but not alone, so they are attributed to it as shared and do not count in what it alone retains.
+        assertEquals(run.bytes("holder.bytes"), top.attributedBytes());
         assertEquals(run.number("holder.count"), top.buffers());
+        assertTrue(top.retainedBytes() < top.attributedBytes());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -87,8 +90,10 @@ class SampleCensusTest {
         Diagnosis d = Analyses.of(run.dump());
         Retainer top = d.retainers().get(0);
         assertEquals(run.text("holder.class"), top.className());
-        assertEquals(run.bytes("holder.bytes"), top.retainedBytes());
+        assertEquals(run.bytes("holder.bytes"), top.retainedBytes(), "the registry alone keeps them alive");
+        assertEquals(run.bytes("holder.bytes"), top.attributedBytes());
         assertEquals(run.number("holder.count"), top.buffers());
+        assertEquals(0, top.sharedBuffers());
         Finding growth = d.findings().stream().filter(f -> f.id().equals("live-growth")).findFirst()
                 .orElseThrow(() -> new AssertionError("no live-growth finding: " + d.findings()));
         assertTrue(growth.title().contains(run.text("holder.class")), growth.title());

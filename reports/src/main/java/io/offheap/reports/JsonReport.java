@@ -126,7 +126,9 @@ final class JsonReport {
         n.put("staticHolder", r.staticHolder());
         n.put("field", r.field());
         n.put("retainedBytes", r.retainedBytes());
+        n.put("attributedBytes", r.attributedBytes());
         n.put("buffers", r.buffers());
+        n.put("sharedBuffers", r.sharedBuffers());
         n.put("root", r.root());
         ArrayNode path = n.putArray("path");
         r.path().forEach(path::add);

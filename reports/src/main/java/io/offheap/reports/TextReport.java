@@ -155,10 +155,16 @@ final class TextReport {
         out.append("\nWho holds the live memory:\n");
         for (Retainer r : retainers.subList(0, Math.min(TOP_RETAINERS, retainers.size()))) {
             String name = (r.staticHolder() ? "class " : "") + r.className() + (r.field() != null ? "#" + r.field() : "");
-            out.append(String.format(Locale.ROOT, "  %10s  %-12s %s%n", Bytes.human(r.retainedBytes()),
+            out.append(String.format(Locale.ROOT, "  %10s  %-12s %s%n", Bytes.human(r.attributedBytes()),
                     count(r.buffers(), "buffer"), Terminal.safe(name)));
-            out.append("              from GC root (").append(r.root()).append("): ")
-                    .append(Terminal.safe(String.join(" -> ", r.path()))).append('\n');
+            if (r.sharedBuffers() > 0) {
+                out.append(String.format(Locale.ROOT, "              %d of them also kept alive by other holders; it alone retains %s%n",
+                        r.sharedBuffers(), Bytes.human(r.retainedBytes())));
+            }
+            if (!r.path().isEmpty()) {
+                out.append("              from GC root (").append(r.root()).append("): ")
+                        .append(Terminal.safe(String.join(" -> ", r.path()))).append('\n');
+            }
         }
         if (retainers.size() > TOP_RETAINERS) {
             out.append("  ... and ").append(retainers.size() - TOP_RETAINERS).append(" more (see --json or --html)\n");
