@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code offheap analyze <dump> [--gc-log <file|dir>]... [--json <file>] [--fail-on <severity>]}. */
+/** {@code offheap analyze <dump> [--gc-log <file|dir>]... [--json <file>] [--html <file>] [--fail-on <severity>]}. */
 final class AnalyzeCommand {
     private AnalyzeCommand() {
     }
@@ -27,6 +27,8 @@ final class AnalyzeCommand {
         o.addOption(Option.builder().longOpt("gc-log").hasArg().argName("file|dir")
                 .desc("the same JVM's GC log (repeat for rotated files; a directory means all logs in it)").build());
         o.addOption(Option.builder().longOpt("json").hasArg().argName("file").desc("write the JSON report").build());
+        o.addOption(Option.builder().longOpt("html").hasArg().argName("file")
+                .desc("write the self-contained HTML report").build());
         o.addOption(Option.builder().longOpt("fail-on").hasArg().argName("severity")
                 .desc("exit 3 if a finding is at least this severe: critical, warning or info").build());
         o.addOption(Option.builder().longOpt("debug").desc("print stack traces of errors").build());
@@ -41,15 +43,18 @@ final class AnalyzeCommand {
         Path dump = Path.of(cl.getArgList().get(0));
         Severity failOn = severity(cl.getOptionValue("fail-on"));
         Path json = cl.hasOption("json") ? Path.of(cl.getOptionValue("json")) : null;
+        Path html = cl.hasOption("html") ? Path.of(cl.getOptionValue("html")) : null;
         List<Path> logs = cl.hasOption("gc-log") ? List.of(cl.getOptionValues("gc-log")).stream().map(Path::of).toList() : List.of();
         List<Path> inputs = new ArrayList<>(logs);
         inputs.add(dump);
         refuseToOverwriteInput(json, inputs);
+        refuseToOverwriteInput(html, inputs);
         Diagnosis d = DumpAnalysis.run(dump, logs.isEmpty() ? null : GcLogInput.read(logs));
-        return report(d, json, failOn, out, err);
+        return report(d, json, html, failOn, out, err);
     }
 
-    static int report(Diagnosis d, Path json, Severity failOn, PrintStream out, PrintStream err) throws CommandException {
+    static int report(Diagnosis d, Path json, Path html, Severity failOn, PrintStream out, PrintStream err)
+            throws CommandException {
         for (String w : d.warnings()) {
             err.println("offheap: warning: " + w);
         }
@@ -64,6 +69,14 @@ final class AnalyzeCommand {
                 throw new CommandException(ExitCode.BAD_INPUT, json + ": cannot write the JSON report: " + e.getMessage(), e);
             }
             err.println("offheap: JSON report written to " + json);
+        }
+        if (html != null) {
+            try {
+                Reports.writeHtml(d, html);
+            } catch (IOException e) {
+                throw new CommandException(ExitCode.BAD_INPUT, html + ": cannot write the HTML report: " + e.getMessage(), e);
+            }
+            err.println("offheap: HTML report written to " + html);
         }
         if (failOn != null) {
             for (Finding f : d.findings()) {

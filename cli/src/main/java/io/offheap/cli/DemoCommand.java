@@ -16,12 +16,13 @@ import java.util.List;
 
 /**
  * {@code offheap demo}: analyses a real dump bundled in the jar (made by the samples' DelayedReclamation
- * program on OpenJDK 17, with its GC log) and writes offheap-demo.json.
+ * program on OpenJDK 17, with its GC log) and writes offheap-demo.json and offheap-demo.html.
  */
 final class DemoCommand {
     static final String DUMP = "demo/delayed-reclamation.hprof.gz";
     static final String GC_LOG = "demo/delayed-reclamation.gc.log";
     static final Path JSON = Path.of("offheap-demo.json");
+    static final Path HTML = Path.of("offheap-demo.html");
 
     private DemoCommand() {
     }
@@ -40,7 +41,7 @@ final class DemoCommand {
             err.println("offheap: demo: analysing a bundled dump of a JVM whose dropped direct buffers were promoted "
                     + "to the old generation and never freed");
             Diagnosis d = DumpAnalysis.run(dump, GcLogInput.read(List.of(log)));
-            return AnalyzeCommand.report(d, JSON, null, out, err);
+            return AnalyzeCommand.report(d, JSON, HTML, null, out, err);
         } catch (IOException e) {
             throw new CommandException(ExitCode.BAD_INPUT, "demo: cannot unpack the bundled dump: " + e.getMessage(), e);
         }

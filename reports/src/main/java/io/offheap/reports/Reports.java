@@ -30,4 +30,13 @@ public final class Reports {
     public static void writeJson(Diagnosis d, Path target) throws IOException {
         OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, JsonReport.of(d)));
     }
+
+    /**
+     * Writes the self-contained HTML report to {@code target}, atomically: one file with its styles,
+     * script and charts inline that makes no network request, for attaching to an incident and reading
+     * offline. Everything but sorting and filtering the buffers table works with JavaScript disabled.
+     */
+    public static void writeHtml(Diagnosis d, Path target) throws IOException {
+        OutputFile.write(target, w -> HtmlReport.write(d, w));
+    }
 }

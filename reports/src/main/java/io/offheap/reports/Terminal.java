@@ -2,24 +2,15 @@ package io.offheap.reports;
 
 /**
  * Makes text from a dump safe for a terminal: class names and strings in a dump can hold anything a
- * program stored, including escape sequences that would move the cursor or rewrite the screen.
+ * program stored, including escape sequences that would move the cursor or rewrite the screen, and
+ * bidi overrides that reorder what is shown. The same invisible characters as in the HTML report are
+ * shown as {@code \\uXXXX}.
  */
 final class Terminal {
     private Terminal() {
     }
 
     static String safe(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029 || Character.getType(c) == Character.SURROGATE) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
+        return s == null ? "" : Text.visible(s);
     }
 }

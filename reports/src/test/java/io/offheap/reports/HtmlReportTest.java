@@ -1,0 +1,154 @@
+package io.offheap.reports;
+
+import io.offheap.analyzer.Diagnosis;
+import io.offheap.analyzer.GcPoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The HTML as text: escaping, the Content-Security-Policy, sections present or absent, size. */
+class HtmlReportTest {
+
+    static String html(Diagnosis d) {
+        StringWriter w = new StringWriter();
+        HtmlReport.write(d, w);
+        return w.toString();
+    }
+
+    @Test
+    void textFromTheDumpIsEscapedInEveryField() {
+        String html = html(Fixtures.everywhere(Fixtures.HOSTILE));
+        assertEquals(1, count(html, "<script"), "only the report's own script element");
+        assertEquals(1, count(html, "</script"));
+        assertEquals(1, count(html, "<style"), "only the report's own style element");
+        assertEquals(1, count(html, "</style"));
+        for (String markup : List.of("<img", "<svg onload", "<!--")) {
+            assertEquals(0, count(html, markup), markup);
+        }
+        assertTrue(html.contains("&lt;/style&gt;&lt;/script&gt;&lt;script&gt;pwned=1"), "markup shown as text");
+        assertTrue(html.contains("&amp;amp;&amp;lt"), "entities shown as written, not decoded");
+        Matcher hidden = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]")
+                .matcher(html);
+        assertFalse(hidden.find(), () -> "hidden character U+" + Integer.toHexString(html.charAt(hidden.start())) + " near "
+                + html.substring(Math.max(0, hidden.start() - 60), hidden.start()));
+        for (String shown : List.of("\\u0000", "\\u0007", "\\u001b[31m", "\\u202e", "\\u2028")) {
+            assertTrue(html.contains(shown), "control characters made visible: " + shown);
+        }
+    }
+
+    @Test
+    void pageMakesNoRequestAndAllowsOnlyItsOwnStyleAndScript() throws Exception {
+        String html = html(Fixtures.everywhere("x"));
+        Matcher reference = Pattern.compile("(?i)\\b(src|href|action|formaction|xlink:href|poster|data)\\s*=\\s*\"(?!#|data:)")
+                .matcher(html);
+        assertFalse(reference.find(), () -> "reference to a resource: " + html.substring(reference.start(), reference.start() + 60));
+        assertFalse(html.contains("url("), "no CSS url()");
+        assertFalse(html.contains("@import"));
+
+        Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(html);
+        assertTrue(csp.find(), "a Content-Security-Policy meta element");
+        String policy = csp.group(1).replace("&#39;", "'");
+        assertTrue(policy.startsWith("default-src 'none';"), policy);
+        assertTrue(policy.contains("script-src '" + sha256(between(html, "<script>", "</script>")) + "'"), policy);
+        assertTrue(policy.contains("style-src '" + sha256(between(html, "<style>", "</style>")) + "'"), policy);
+        assertTrue(html.indexOf("Content-Security-Policy") < html.indexOf("<style>"), "the policy comes before anything it governs");
+        assertFalse(html.contains(" style=\""), "no style attributes: the policy allows only the style element");
+        assertFalse(Pattern.compile("\\son[a-z]+=\"").matcher(html).find(), "no inline event handlers");
+    }
+
+    @Test
+    void gcSectionOnlyWithAGcLog() {
+        Diagnosis withLog = Fixtures.everywhere("x");
+        String html = html(withLog);
+        assertTrue(html.contains("<section id=\"gc\">"));
+        assertTrue(html.contains("id=\"chart-gc\""));
+        assertTrue(html.contains("<table class=\"data flags\">"));
+        String without = html(Fixtures.withGc(withLog, null));
+        assertFalse(without.contains("<section id=\"gc\">"));
+        assertFalse(without.contains("chart-gc"));
+        assertFalse(without.contains("href=\"#gc\""));
+        String noUptimes = html(Fixtures.withGc(withLog, Fixtures.gc(null, null,
+                List.of(new GcPoint(Double.NaN, "young", null, 0.01, 1, 2, 1, 2)))));
+        assertTrue(noUptimes.contains("<section id=\"gc\">"));
+        assertFalse(noUptimes.contains("chart-gc"), "nothing to draw without uptimes");
+    }
+
+    @Test
+    void findingsComeMostSevereFirstWithFormattedEvidence() {
+        String html = html(Fixtures.everywhere("x"));
+        assertTrue(html.indexOf("finding sev-critical") < html.indexOf("finding sev-warning"));
+        assertTrue(html.contains("<dt>Awaiting GC bytes</dt><dd class=\"num\" title=\"26,214,400 bytes\">25.0 MiB</dd>"), html);
+        assertTrue(html.contains("<dt>Percent of limit</dt><dd class=\"num\">78%</dd>"));
+    }
+
+    @Test
+    void bigDumpsShowTheBiggestBuffersAndSumTheRest() {
+        int n = 200_000;
+        String html = html(Fixtures.manyBuffers(n));
+        assertTrue(html.length() < 5 * 1024 * 1024, html.length() + " characters");
+        Matcher rows = Pattern.compile("<tr data-kind=").matcher(html);
+        assertEquals(BufferTable.TOP_ROWS, rows.results().count());
+        assertTrue(html.contains("<td class=\"num\" data-v=\"" + n + "\" title=\"" + Text.exact(n) + "\">"), "the biggest first");
+        BufferTable t = BufferTable.of(Fixtures.manyBuffers(n).buffers(), List.of());
+        assertEquals(n - BufferTable.TOP_ROWS, t.restTotals().count());
+        assertEquals(t.restTotals().count(), t.rest().stream().mapToInt(BufferTable.Group::count).sum());
+        long all = (long) n * (n + 1) / 2;
+        assertEquals(all, t.all().capacity());
+        assertEquals(all, t.shown().capacity() + t.restTotals().capacity());
+        assertEquals(2, t.rest().size(), "one group per kind, state and class");
+    }
+
+    /** Dumps from JDKs before direct buffers existed (and agent files without a heap) have no buffers at all. */
+    @Test
+    void dumpWithoutBuffersStillRenders() throws IOException {
+        Diagnosis d = Dumps.analyze(io.offheap.samples.Corpus.hprof("eclipse-mat/sun_jdk5_13_x32.hprof"));
+        assertEquals(0, d.totals().buffers());
+        assertTrue(html(d).contains(d.verdict()));
+    }
+
+    @Test
+    void writesAtomicallyAndReplacesAnEarlierReport(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("report.html");
+        Files.writeString(target, "old");
+        Reports.writeHtml(Fixtures.everywhere("x"), target);
+        String html = Files.readString(target);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.stripTrailing().endsWith("</html>"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList(), "no temporary file left");
+        }
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String between(String s, String open, String close) {
+        int start = s.indexOf(open) + open.length();
+        return s.substring(start, s.indexOf(close, start));
+    }
+
+    private static String sha256(String s) throws Exception {
+        return "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+}
