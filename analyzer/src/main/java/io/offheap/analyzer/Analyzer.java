@@ -56,6 +56,15 @@ public final class Analyzer {
         return new GcReport(summary, Findings.sorted(findings), Verdict.ofGc(summary, findings));
     }
 
+    /**
+     * Dumps of one JVM, oldest first (two for {@code offheap diff}, more for {@code offheap trend}): each
+     * dump's figures and every retainer followed across them, biggest growth first. Reads only each
+     * diagnosis's dump, totals, accounting and retainers, so callers comparing many dumps may drop the buffers.
+     */
+    public static Comparison compare(List<Diagnosis> dumps) {
+        return Comparisons.of(dumps);
+    }
+
     private static DumpInfo dumpInfo(HeapGraph g, Reachability reach) {
         ReadOutcome r = g.outcome();
         return new DumpInfo(r.file().toString(), g.header().format(), g.header().idSize(), g.header().timestamp(),

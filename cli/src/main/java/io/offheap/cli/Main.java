@@ -11,10 +11,20 @@ import java.util.Arrays;
  */
 public final class Main {
     static final String USAGE = """
-            usage: offheap analyze <dump.hprof[.gz]> [--gc-log <file|dir>]... [--json <file>] [--fail-on <severity>] [--debug]
+            usage: offheap analyze <dump.hprof[.gz]> [--gc-log <file|dir>]... [--json <file>] [--html <file>]
+                                  [--fail-on <severity>] [--debug]
                    offheap gc <gc log>... [--json <file>]
+                   offheap diff <older dump> <newer dump> [--json <file>] [--html <file>]
+                   offheap trend <dump> <dump> <dump>... [--json <file>] [--html <file>]    (oldest first)
+                   offheap batch <dir|glob|dump>... --out <dir> [--gc-logs <dir>] [--fail-on <severity>]
                    offheap demo
             Explains where a JVM's off-heap (direct buffer) memory went, from a HotSpot heap dump and its GC logs.
+            batch takes *.hprof, *.hprof.gz and files that start with JAVA PROFILE (directories searched
+              recursively), one at a time, with GC logs named after each dump (app.gc.log, app.log) beside it or
+              in --gc-logs; writes a JSON and an HTML report per dump, summary.json and index.html (worst first).
+              An input that cannot be analysed is recorded with its error and the run goes on.
+            Exit codes: 0 analysed; 1 input unreadable (batch: no dump could be analysed); 2 usage error;
+              3 a finding at or above --fail-on (batch: in any dump).
             """;
 
     private Main() {
@@ -34,6 +44,9 @@ public final class Main {
             return switch (args[0]) {
                 case "analyze" -> AnalyzeCommand.run(rest, out, err);
                 case "gc" -> GcCommand.run(rest, out, err);
+                case "diff" -> DiffCommand.run(rest, out, err);
+                case "trend" -> TrendCommand.run(rest, out, err);
+                case "batch" -> BatchCommand.run(rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);

@@ -1,5 +1,6 @@
 package io.offheap.reports;
 
+import io.offheap.analyzer.Comparison;
 import io.offheap.analyzer.Diagnosis;
 import io.offheap.analyzer.GcReport;
 
@@ -24,6 +25,36 @@ public final class Reports {
     /** Writes the {@code gc} and {@code findings} sections of the JSON contract for GC logs alone. */
     public static void writeJson(GcReport r, Path target) throws IOException {
         OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, JsonReport.of(r)));
+    }
+
+    /** The {@code offheap diff} / {@code offheap trend} summary, with control characters from the dumps neutralised. */
+    public static String text(Comparison c) {
+        return DiffTextReport.of(c);
+    }
+
+    /** Writes a comparison's JSON: the {@code diff} section, and {@code trend} for more than two dumps. */
+    public static void writeJson(Comparison c, Path target) throws IOException {
+        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, DiffJsonReport.of(c)));
+    }
+
+    /** Writes a comparison's self-contained HTML page (figures per dump, growth chart, retainers), atomically. */
+    public static void writeHtml(Comparison c, Path target) throws IOException {
+        OutputFile.write(target, w -> PageTemplates.render("diff.jte", DiffPage.of(c, HtmlReport.CSS), w));
+    }
+
+    /** The {@code offheap batch} summary: every input, worst first. */
+    public static String text(Batch b) {
+        return BatchReport.text(b);
+    }
+
+    /** Writes {@code summary.json} of a batch, atomically. */
+    public static void writeJson(Batch b, Path target) throws IOException {
+        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, BatchReport.json(b)));
+    }
+
+    /** Writes the batch's {@code index.html}: one row per input, worst first, linking each dump's reports. */
+    public static void writeHtml(Batch b, Path target) throws IOException {
+        OutputFile.write(target, w -> PageTemplates.render("batch.jte", b, w));
     }
 
     /** Writes the {@code offheap/1} JSON contract (DESIGN.md) to {@code target}, atomically. */
