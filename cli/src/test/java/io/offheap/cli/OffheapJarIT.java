@@ -53,11 +53,26 @@ class OffheapJarIT {
         assertFalse(r.err.contains("Exception"), r.err);
     }
 
+    @Test
+    void runningOutOfMemorySaysHowToGiveMore(@TempDir Path cwd) throws Exception {
+        Path dump = io.offheap.samples.Corpus.hprof("eclipse-mat/openjdk_jdk11_04_x64.hprof.gz");
+        Run r = runWith(cwd, List.of("-Xmx16m"), "analyze", dump.toString());
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("ran out of memory") && r.err.contains("OFFHEAP_OPTS=-Xmx"), r.err);
+        assertFalse(r.err.contains("Exception") || r.err.contains("\tat "), r.err);
+    }
+
     private record Run(int code, String out, String err) {
     }
 
     private static Run run(Path cwd, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        return runWith(cwd, List.of(), args);
+    }
+
+    private static Run runWith(Path cwd, List<String> jvmArgs, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = cwd.resolve(".stdout");
         Path err = cwd.resolve(".stderr");
