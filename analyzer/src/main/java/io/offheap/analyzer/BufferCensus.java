@@ -47,10 +47,10 @@ final class BufferCensus {
         List<Integer> objects = new ArrayList<>();
         List<Integer> cleaners = new ArrayList<>();
         for (int o = 0; o < g.objectCount(); o++) {
-            if (g.kind(o) != ObjectKind.INSTANCE || !g.hasFields(o)) {
-                continue;
-            }
             int c = g.classNumberOf(o);
+            if (!(isBuffer[c] || isCleaner[c]) || g.kind(o) != ObjectKind.INSTANCE || !g.hasFields(o)) {
+                continue; // class flags first: hasFields is a binary search
+            }
             if (isBuffer[c]) {
                 bufferById.put(g.id(o), objects.size());
                 objects.add(o);

@@ -147,27 +147,26 @@ final class DominatorTree {
         if (k < degree) {
             return g.edgeTarget(start + k);
         }
-        ObjectKind kind = g.kind(v);
-        if (k == degree && (kind == ObjectKind.INSTANCE || kind == ObjectKind.OBJECT_ARRAY)) {
-            int c = g.classObject(g.classOf(v));
-            return c >= 0 ? c : -1;
-        }
-        return END;
+        return k == degree ? classEdge(g, v) : END;
     }
 
-    /** Reverse edges among reached objects, in dfs numbers (CSR). */
+    /** Reverse edges among reached objects, in dfs numbers (CSR): two passes, counting then filling. */
     private static int[] predecessors(HeapGraph g, int root, int[] dfn, int[] vertex, int reached, int[] predStart) {
         int[] count = new int[reached + 1];
-        for (int i = 0; i < reached; i++) {
+        for (int r = 0; r < g.rootCount(); r++) {
+            count[dfn[g.rootObject(r)] + 1]++;
+        }
+        for (int i = 1; i < reached; i++) {
             int v = vertex[i];
-            for (int k = 0; ; k++) {
-                int w = successor(g, root, v, k);
-                if (w == END) {
-                    break;
-                }
+            for (int e = g.edgeStart(v), end = g.edgeEnd(v); e < end; e++) {
+                int w = g.edgeTarget(e);
                 if (w >= 0 && dfn[w] >= 0) {
                     count[dfn[w] + 1]++;
                 }
+            }
+            int c = classEdge(g, v);
+            if (c >= 0 && dfn[c] >= 0) {
+                count[dfn[c] + 1]++;
             }
         }
         for (int i = 0; i < reached; i++) {
@@ -175,19 +174,29 @@ final class DominatorTree {
         }
         System.arraycopy(count, 0, predStart, 0, reached + 1);
         int[] preds = new int[count[reached]];
-        for (int i = 0; i < reached; i++) {
+        for (int r = 0; r < g.rootCount(); r++) {
+            preds[count[dfn[g.rootObject(r)]]++] = 0;
+        }
+        for (int i = 1; i < reached; i++) {
             int v = vertex[i];
-            for (int k = 0; ; k++) {
-                int w = successor(g, root, v, k);
-                if (w == END) {
-                    break;
-                }
+            for (int e = g.edgeStart(v), end = g.edgeEnd(v); e < end; e++) {
+                int w = g.edgeTarget(e);
                 if (w >= 0 && dfn[w] >= 0) {
                     preds[count[dfn[w]]++] = i;
                 }
             }
+            int c = classEdge(g, v);
+            if (c >= 0 && dfn[c] >= 0) {
+                preds[count[dfn[c]]++] = i;
+            }
         }
         return preds;
+    }
+
+    /** The class object an instance or object array implicitly references, or -1. */
+    private static int classEdge(HeapGraph g, int v) {
+        ObjectKind kind = g.kind(v);
+        return kind == ObjectKind.INSTANCE || kind == ObjectKind.OBJECT_ARRAY ? g.classObject(g.classOf(v)) : -1;
     }
 
     /** The vertex with the smallest semi-dominator on the compressed ancestor path of v. */

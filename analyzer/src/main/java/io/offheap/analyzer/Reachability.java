@@ -62,14 +62,21 @@ final class Reachability {
      */
     long garbageCount() {
         int n = graph.objectCount();
+        Field[] referentOf = new Field[graph.classCount()];
+        for (int c = 0; c < referentOf.length; c++) {
+            referentOf[c] = graph.field(graph.heapClass(c), REFERENCE, "referent");
+        }
         boolean[] seen = new boolean[n];
         int[] queue = new int[n];
         int tail = 0;
         for (int o = 0; o < n; o++) {
-            if (parent[o] != UNREACHED) {
-                seen[o] = true;
-                Field referent = graph.hasFields(o) ? graph.field(graph.classOf(o), REFERENCE, "referent") : null;
-                int r = referent == null ? -1 : graph.indexOf(graph.value(o, referent));
+            if (parent[o] == UNREACHED) {
+                continue;
+            }
+            seen[o] = true;
+            Field referent = referentOf[graph.classNumberOf(o)];
+            if (referent != null && graph.kind(o) == ObjectKind.INSTANCE && graph.hasFields(o)) {
+                int r = graph.indexOf(graph.value(o, referent));
                 if (r >= 0 && parent[r] == UNREACHED && !seen[r]) {
                     seen[r] = true;
                     queue[tail++] = r;
