@@ -62,22 +62,8 @@ final class AnalyzeCommand {
             d.gc().warnings().forEach(w -> err.println("offheap: warning: " + w));
         }
         out.print(Reports.text(d));
-        if (json != null) {
-            try {
-                Reports.writeJson(d, json);
-            } catch (IOException e) {
-                throw new CommandException(ExitCode.BAD_INPUT, json + ": cannot write the JSON report: " + e.getMessage(), e);
-            }
-            err.println("offheap: JSON report written to " + json);
-        }
-        if (html != null) {
-            try {
-                Reports.writeHtml(d, html);
-            } catch (IOException e) {
-                throw new CommandException(ExitCode.BAD_INPUT, html + ": cannot write the HTML report: " + e.getMessage(), e);
-            }
-            err.println("offheap: HTML report written to " + html);
-        }
+        ReportFile.write(json, "JSON", t -> Reports.writeJson(d, t), err);
+        ReportFile.write(html, "HTML", t -> Reports.writeHtml(d, t), err);
         if (failOn != null) {
             for (Finding f : d.findings()) {
                 if (f.severity().compareTo(failOn) >= 0) {

@@ -10,7 +10,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,18 +58,8 @@ final class DiffCommand {
         }
         Comparison c = Analyzer.compare(analysed);
         out.print(Reports.text(c));
-        try {
-            if (json != null) {
-                Reports.writeJson(c, json);
-                err.println("offheap: JSON report written to " + json);
-            }
-            if (html != null) {
-                Reports.writeHtml(c, html);
-                err.println("offheap: HTML report written to " + html);
-            }
-        } catch (IOException e) {
-            throw new CommandException(ExitCode.BAD_INPUT, "cannot write the report: " + e.getMessage(), e);
-        }
+        ReportFile.write(json, "JSON", t -> Reports.writeJson(c, t), err);
+        ReportFile.write(html, "HTML", t -> Reports.writeHtml(c, t), err);
         return ExitCode.ANALYSED;
     }
 }

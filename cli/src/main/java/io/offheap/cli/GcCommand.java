@@ -9,7 +9,6 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,14 +32,7 @@ final class GcCommand {
         GcReport report = Analyzer.analyze(GcLogInput.read(logs));
         report.gc().warnings().forEach(w -> err.println("offheap: warning: " + w));
         out.print(Reports.text(report));
-        if (json != null) {
-            try {
-                Reports.writeJson(report, json);
-            } catch (IOException e) {
-                throw new CommandException(ExitCode.BAD_INPUT, json + ": cannot write the JSON report: " + e.getMessage(), e);
-            }
-            err.println("offheap: JSON report written to " + json);
-        }
+        ReportFile.write(json, "JSON", t -> Reports.writeJson(report, t), err);
         return ExitCode.ANALYSED;
     }
 }
