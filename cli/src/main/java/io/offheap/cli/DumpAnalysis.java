@@ -35,6 +35,7 @@ final class DumpAnalysis {
         } catch (IOException e) {
             throw new CommandException(ExitCode.BAD_INPUT, dump + ": cannot be read: " + e.getMessage(), e);
         }
+        MemoryBudget.check(graph, dump.toString());
         return Analyzer.analyze(graph, history);
     }
 }
