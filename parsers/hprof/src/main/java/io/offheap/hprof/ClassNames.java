@@ -8,10 +8,13 @@ final class ClassNames {
     private ClassNames() {
     }
 
-    static String normalize(String raw, long classId) {
-        if (raw == null || raw.isEmpty()) {
-            return "class@0x" + Long.toHexString(classId);
-        }
+    /** The name of a class whose LOAD CLASS record is missing or names nothing. */
+    static String unnamed(long classId) {
+        return "class@0x" + Long.toHexString(classId);
+    }
+
+    /** A non-empty raw name in dotted form. */
+    static String normalize(String raw) {
         int dims = 0;
         while (dims < raw.length() && raw.charAt(dims) == '[') {
             dims++;

@@ -1,7 +1,9 @@
 package io.offheap.hprof;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ final class GraphBuilder {
     private final int[] primitiveArrayClass = new int[12];
     private int lastClassNumber = -1;
     private long lastClassId;
+    private int repeatedClassDumps;
+    /** Dumped classes whose super chain is not settled yet, by the id of the super they wait for. */
+    private final Map<Long, IntList> waitingForSuper = new HashMap<>();
 
     private final LongList rootIds = new LongList(1024);
     private final IntList rootKinds = new IntList(1024);
@@ -70,7 +75,8 @@ final class GraphBuilder {
         }
         Integer n = classNumbers.get(classId);
         if (n == null) {
-            n = newClass(classId, ClassNames.normalize(loadedClassNames.get(classId), classId));
+            String name = loadedClassNames.get(classId);
+            n = newClass(classId, name != null ? name : ClassNames.unnamed(classId));
             classNumbers.put(classId, n);
         }
         lastClassId = classId;
@@ -95,12 +101,20 @@ final class GraphBuilder {
     void addClassDump(long classId, long superId, long loaderId, int instanceSize, List<FieldDef> fields,
                       List<StaticValue> statics) {
         ClassDraft c = draft(classNumber(classId));
+        if (c.dumped) {
+            // What was settled from the first CLASS DUMP must stay true; like duplicate objects, the first wins.
+            repeatedClassDumps++;
+            return;
+        }
         c.superId = superId;
         c.loaderId = loaderId;
         c.instanceSize = instanceSize;
         c.fields = List.copyOf(fields);
         c.statics = List.copyOf(statics);
         c.dumped = true;
+        for (FieldDef f : fields) {
+            c.ownFieldBytes += f.type().size(idSize);
+        }
         startNode(classId, ObjectKind.CLASS, c.number);
         edgeTargets.add(superId);
         edgeTargets.add(loaderId);
@@ -109,67 +123,80 @@ final class GraphBuilder {
                 edgeTargets.add(s.value());
             }
         }
+        Integer s = superId == 0 ? null : classNumbers.get(superId);
+        if (superId == 0 || s != null && classes.get(s).fieldBytes >= 0) {
+            settle(c, superId == 0 ? null : classes.get(s));
+        } else {
+            waitingForSuper.computeIfAbsent(superId, k -> new IntList(2)).add(c.number);
+        }
     }
 
-    /** The layout of a class and all its supers, or null while a CLASS DUMP in the chain is missing. */
+    /**
+     * Settles what the layouts of a class need from its whole super chain, once the super's is settled,
+     * then does the same for the subclasses that were dumped before and waited for it. Each class is
+     * settled once, whatever order its chain was dumped in, so a hostile chain as deep as the dump has
+     * classes costs time in proportion to its length. A chain that loops, or lacks a CLASS DUMP, never
+     * settles: its instances wait for the end of the dump and are then warned about.
+     */
+    private void settle(ClassDraft c, ClassDraft superclass) {
+        Deque<ClassDraft> settled = new ArrayDeque<>();
+        settleOne(c, superclass);
+        settled.push(c);
+        while (!settled.isEmpty()) {
+            ClassDraft k = settled.pop();
+            IntList subclasses = waitingForSuper.remove(k.id);
+            for (int i = 0; subclasses != null && i < subclasses.size(); i++) {
+                ClassDraft sub = classes.get(subclasses.get(i));
+                settleOne(sub, k);
+                settled.push(sub);
+            }
+        }
+    }
+
+    private void settleOne(ClassDraft c, ClassDraft superclass) {
+        c.superNumber = superclass == null ? -1 : superclass.number;
+        long bytes = (superclass == null ? 0L : superclass.fieldBytes) + c.ownFieldBytes;
+        c.fieldBytes = (int) Math.min(Integer.MAX_VALUE, bytes);
+        c.keepFields = keepFieldsOf.contains(c.name) || superclass != null && superclass.keepFields;
+        c.fieldsFrom = !c.fields.isEmpty() ? c.number : superclass == null ? -1 : superclass.fieldsFrom;
+    }
+
+    /** Bytes of instance field data of a class with all its supers, or -1 while its chain is unsettled. */
+    int fieldBytes(int number) {
+        return classes.get(number).fieldBytes;
+    }
+
+    /**
+     * The layout of a class and all its supers. Call only once {@link #fieldBytes} matched an instance's
+     * length: built once per class that has instances, visiting only the classes that declare fields,
+     * so it costs no more than that instance's bytes in the file (a layout for every ancestor of every
+     * class would grow with the square of a hostile chain's depth).
+     */
     ClassLayout layout(int number) {
         ClassDraft c = classes.get(number);
-        if (c.layout != null || !c.dumped) {
+        if (c.layout != null) {
             return c.layout;
         }
-        ClassLayout parent = null;
-        if (c.superId != 0) {
-            Integer s = classNumbers.get(c.superId);
-            if (s == null || s == number || chainDepth(c) < 0) {
-                return null;
-            }
-            parent = layout(s);
-            if (parent == null) {
-                return null;
-            }
-        }
         List<Field> all = new ArrayList<>();
-        int offset = 0;
-        for (FieldDef f : c.fields) {
-            all.add(new Field(c.name, f.name(), f.type(), offset));
-            offset += f.type().size(idSize);
-        }
-        int own = offset;
-        boolean keep = keepFieldsOf.contains(c.name);
-        if (parent != null) {
-            for (Field f : parent.fields()) {
-                all.add(new Field(f.declaringClass(), f.name(), f.type(), f.offset() + own));
-            }
-            offset += parent.size();
-            keep |= parent.keepFields();
-        }
         IntList refs = new IntList(8);
         List<String> names = new ArrayList<>();
-        for (Field f : all) {
-            if (f.type() == BasicType.OBJECT && ClassLayout.isStrong(f)) {
-                refs.add(f.offset());
-                names.add(f.name());
+        int offset = 0;
+        for (int n = c.fieldsFrom; n >= 0; ) {
+            ClassDraft k = classes.get(n);
+            for (FieldDef f : k.fields) {
+                Field field = new Field(k.name, f.name(), f.type(), offset);
+                all.add(field);
+                if (f.type() == BasicType.OBJECT && ClassLayout.isStrong(field)) {
+                    refs.add(offset);
+                    names.add(f.name());
+                }
+                offset += f.type().size(idSize);
             }
+            n = k.superNumber < 0 ? -1 : classes.get(k.superNumber).fieldsFrom;
         }
-        c.layout = new ClassLayout(offset, all.toArray(Field[]::new), refs.toArray(), names.toArray(String[]::new), keep);
+        c.layout = new ClassLayout(offset, all.toArray(Field[]::new), refs.toArray(), names.toArray(String[]::new),
+                c.keepFields);
         return c.layout;
-    }
-
-    /** Guards against a corrupt super chain that loops; -1 if it does. */
-    private int chainDepth(ClassDraft c) {
-        int depth = 0;
-        long superId = c.superId;
-        while (superId != 0) {
-            Integer s = classNumbers.get(superId);
-            if (s == null) {
-                return depth;
-            }
-            if (++depth > 10_000) {
-                return -1;
-            }
-            superId = classes.get(s).superId;
-        }
-        return depth;
     }
 
     int primitiveArrayClass(BasicType type) {
@@ -248,10 +275,10 @@ final class GraphBuilder {
         HeapClass[] heapClasses = new HeapClass[classes.size()];
         ClassLayout[] layouts = new ClassLayout[classes.size()];
         int[] classObjects = new int[classes.size()];
+        int[] supers = superNumbers();
         for (ClassDraft c : classes) {
-            Integer s = c.superId == 0 ? null : classNumbers.get(c.superId);
-            heapClasses[c.number] = c.toHeapClass(s == null ? -1 : s);
-            layouts[c.number] = layout(c.number);
+            heapClasses[c.number] = c.toHeapClass(supers[c.number]);
+            layouts[c.number] = c.layout;
             classObjects[c.number] = c.id == 0 ? -1 : index.indexOf(c.id);
         }
 
@@ -268,6 +295,9 @@ final class GraphBuilder {
             rootObjects[roots] = o;
             rootKindArray[roots++] = (byte) rootKinds.get(i);
         }
+        if (repeatedClassDumps > 0) {
+            warnings.add(repeatedClassDumps + " repeated CLASS DUMP records ignored; the first of each class is used");
+        }
         if (missingRoots > 0) {
             warnings.add(missingRoots + " GC root records name objects that are not in the dump; ignored");
         }
@@ -278,18 +308,55 @@ final class GraphBuilder {
                 Arrays.copyOf(rootKindArray, roots), keptArray, arena);
     }
 
+    /**
+     * Each class's superclass number, -1 for none. A corrupt dump may make the super chain loop; the
+     * link that closes a loop is dropped (with a warning), so that walking up from any class ends.
+     */
+    private int[] superNumbers() {
+        int n = classes.size();
+        int[] supers = new int[n];
+        for (ClassDraft c : classes) {
+            Integer s = c.superId == 0 ? null : classNumbers.get(c.superId);
+            supers[c.number] = s == null ? -1 : s;
+        }
+        byte[] state = new byte[n]; // 0 not seen, 1 on the walk in progress, 2 ends at a root
+        int loops = 0;
+        for (int start = 0; start < n; start++) {
+            int k = start;
+            while (k >= 0 && state[k] == 0) {
+                state[k] = 1;
+                if (supers[k] >= 0 && state[supers[k]] == 1) {
+                    supers[k] = -1;
+                    loops++;
+                }
+                k = supers[k];
+            }
+            for (k = start; k >= 0 && state[k] == 1; k = supers[k]) {
+                state[k] = 2;
+            }
+        }
+        if (loops > 0) {
+            warnings.add(loops + " superclass chains loop back on themselves; each loop was cut where it closes");
+        }
+        return supers;
+    }
+
     /** Converts target ids to indices (-1 for null or absent) and splices in deferred instances' edges. */
     private int[] resolveEdges(IdIndex index, int[] starts, int n) {
         List<long[]> late = new ArrayList<>(deferred.size());
         int lateEdges = 0;
+        int unusable = 0;
+        String example = null;
         for (Deferred d : deferred) {
-            ClassLayout layout = layout(classNumber(d.classId));
-            if (layout == null || layout.size() != d.data.length) {
-                warnings.add("instance 0x" + Long.toHexString(ids.get(d.object)) + " has no usable CLASS DUMP for "
-                        + draft(classNumber(d.classId)).name + "; its references are ignored");
+            int cls = classNumber(d.classId);
+            if (fieldBytes(cls) != d.data.length) {
+                if (unusable++ == 0) {
+                    example = "0x" + Long.toHexString(ids.get(d.object)) + " of " + HprofReader.printable(draft(cls).name, 200);
+                }
                 late.add(new long[0]);
                 continue;
             }
+            ClassLayout layout = layout(cls);
             long[] targets = new long[layout.refOffsets().length];
             for (int i = 0; i < targets.length; i++) {
                 int off = layout.refOffsets()[i];
@@ -300,6 +367,10 @@ final class GraphBuilder {
             }
             late.add(targets);
             lateEdges += targets.length;
+        }
+        if (unusable > 0) {
+            warnings.add(unusable + " instances (e.g. " + example + ") have no CLASS DUMP that matches their field "
+                    + "data; their references are ignored");
         }
         int total = edgeTargets.size() + lateEdges;
         int[] edges = new int[total];

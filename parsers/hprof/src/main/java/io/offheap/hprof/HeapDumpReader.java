@@ -97,21 +97,25 @@ final class HeapDumpReader {
         in.i4();
         long classId = in.id();
         long length = in.u4();
-        if (length > end - in.offset() || length > in.capacity()) {
+        if (length > end - in.offset()) {
             throw corrupt(at, "instance 0x" + Long.toHexString(id) + " claims " + length
                     + " bytes of fields, more than its segment holds");
+        }
+        if (length > in.capacity()) {
+            throw corrupt(at, String.format("instance 0x%x claims %,d bytes of fields, more than the %,d this reader "
+                    + "takes for one object", id, length, in.capacity()));
         }
         int len = (int) length;
         in.require(len);
         int cls = builder.classNumber(classId);
-        ClassLayout layout = builder.layout(cls);
-        if (layout == null) {
+        int bytes = builder.fieldBytes(cls);
+        if (bytes < 0) {
             builder.addDeferredInstance(id, classId, Arrays.copyOfRange(in.buffer(), in.pos(), in.pos() + len));
-        } else if (layout.size() != len) {
-            throw corrupt(at, "instance 0x" + Long.toHexString(id) + " of " + builder.draft(cls).name + " has "
-                    + len + " bytes of fields; its class layout has " + layout.size());
+        } else if (bytes != len) {
+            throw corrupt(at, "instance 0x" + Long.toHexString(id) + " of " + HprofReader.printable(builder.draft(cls).name, 200)
+                    + " has " + len + " bytes of fields; its class layout has " + bytes);
         } else {
-            builder.addInstance(id, cls, layout, in.buffer(), in.pos());
+            builder.addInstance(id, cls, builder.layout(cls), in.buffer(), in.pos());
         }
         in.advance(len);
     }
@@ -153,7 +157,7 @@ final class HeapDumpReader {
         int code = in.u1();
         BasicType t = BasicType.of(code);
         if (t == null) {
-            throw corrupt(where, "invalid basic type " + code + " in the sub-record at byte " + recordAt);
+            throw corrupt(where, String.format("invalid basic type %d in the sub-record at byte %,d", code, recordAt));
         }
         return t;
     }

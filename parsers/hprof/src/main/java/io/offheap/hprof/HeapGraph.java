@@ -199,7 +199,10 @@ public final class HeapGraph {
 
     // ---- field values of kept instances ----
 
-    /** The field declared by {@code declaringClass} in the layout of class {@code c}, or null. */
+    /**
+     * The field declared by {@code declaringClass} in the layout of class {@code c}, or null. Layouts exist
+     * for the classes that have instances in the dump, which are the ones whose field values can be read.
+     */
     public Field field(HeapClass c, String declaringClass, String name) {
         ClassLayout layout = layouts[c.number()];
         if (layout == null) {

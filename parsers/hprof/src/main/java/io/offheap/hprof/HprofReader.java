@@ -1,6 +1,7 @@
 package io.offheap.hprof;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,11 @@ import java.util.zip.ZipException;
  *
  * <p>Formats: JAVA PROFILE 1.0.1 and 1.0.2, identifier size 4 or 8, HEAP DUMP and HEAP DUMP SEGMENT.
  * Gzip is detected by its magic bytes and inflated as a stream ({@link GZIPInputStream} reads
- * concatenated members). A file cut short is read as far as it goes and marked truncated; a corrupt
- * one fails with an {@link HprofFormatException} naming the byte offset.
+ * concatenated members). A file cut short is read as far as it goes and marked truncated, also when it
+ * ends between two records where HotSpot would have written more (a segmented dump without HEAP DUMP
+ * END, a file without any heap dump); a corrupt one fails with an {@link HprofFormatException} whose
+ * one-line message names the file and the byte offset. No length field is trusted for an allocation:
+ * memory grows with the data actually read.
  */
 public final class HprofReader {
     private static final int UTF8 = 0x01;
@@ -30,6 +34,8 @@ public final class HprofReader {
     private static final int HEAP_DUMP = 0x0C;
     private static final int HEAP_DUMP_SEGMENT = 0x1C;
     private static final int HEAP_DUMP_END = 0x2C;
+    private static final int CONTROL_SETTINGS = 0x0E;
+    private static final String FORMAT_PREFIX = "JAVA PROFILE 1.0.";
     /** Top-level records we do not need and skip by their length (heapDumper.cpp, hprof agent). */
     private static final Set<Integer> SKIPPED = Set.of(0x03, 0x04, 0x05, 0x06, 0x07, 0x0A, 0x0B, 0x0D, 0x0E, 0x0F, 0x10, 0x11, 0x12);
     private static final int MAX_NAME_BYTES = 1 << 20;
@@ -53,6 +59,7 @@ public final class HprofReader {
     private final RecordInput in;
     private final Options options;
     private final Map<Long, String> names = new HashMap<>();
+    private final Map<Long, String> normalizedNames = new HashMap<>();
     private final Map<Long, String> loadedClassNames = new HashMap<>();
     private final long fileSize;
 
@@ -71,11 +78,24 @@ public final class HprofReader {
             raw.mark(2);
             boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
             raw.reset();
-            InputStream data = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-            RecordInput in = new RecordInput(data, BUFFER);
-            return new HprofReader(path.toString(), in, options, size).readAll(path, gzip);
+            RecordInput in = new RecordInput(gzip ? gunzip(path, raw) : raw, BUFFER);
+            try {
+                return new HprofReader(path.toString(), in, options, size).readAll(path, gzip);
+            } catch (ZipException e) {
+                throw new HprofFormatException(String.format("%s: corrupt gzip data after %,d uncompressed bytes (%s)",
+                        path, in.decoded(), e.getMessage() != null ? e.getMessage() : "invalid deflate data"));
+            }
+        }
+    }
+
+    /** GZIPInputStream reads the first member's header at once: a file cut inside it is not a dump we can read. */
+    private static InputStream gunzip(Path path, InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (EOFException e) {
+            throw new HprofFormatException(path + ": the file ends inside its gzip header");
         } catch (ZipException e) {
-            throw new HprofFormatException(path + ": corrupt gzip data (" + e.getMessage() + ")");
+            throw new HprofFormatException(path + ": corrupt gzip header (" + e.getMessage() + ")");
         }
     }
 
@@ -85,12 +105,15 @@ public final class HprofReader {
         GraphBuilder builder = newBuilder(header);
         int dumps = 0;
         boolean dumpEnded = true;
-        boolean truncated = false;
+        boolean agent = false;
         long recordAt = in.offset();
-        long recordLength = 0;
+        long recordLength = -1;
+        String truncation = null;
+        long decoded;
         try {
             while (!in.atEnd()) {
                 recordAt = in.offset();
+                recordLength = -1;
                 int tag = in.u1();
                 in.i4(); // microseconds since the header's timestamp
                 recordLength = in.u4();
@@ -116,21 +139,40 @@ public final class HprofReader {
                         if (!SKIPPED.contains(tag)) {
                             throw corrupt(file, recordAt, String.format("unknown record tag 0x%02x", tag));
                         }
+                        agent |= tag == CONTROL_SETTINGS;
                         in.skip(recordLength);
                     }
                 }
             }
+            decoded = in.offset();
+            // A file that ends between two records may still be cut short: HotSpot ends every dump
+            // written in segments with HEAP DUMP END, and always writes a heap dump.
+            if (!dumpEnded) {
+                truncation = String.format("it ends at byte %,d after a heap dump segment, without the HEAP DUMP END "
+                        + "record that closes every segmented dump", decoded);
+            } else if (dumps == 0 && !agent) {
+                truncation = String.format("it ends at byte %,d before any heap dump record, which HotSpot always "
+                        + "writes (only the old hprof agent, whose files start with CONTROL SETTINGS, may omit it)", decoded);
+            }
         } catch (RecordInput.EndOfInput e) {
-            truncated = true;
-            builder.warnings.add(String.format("the dump is truncated: it ends at byte %,d inside a record that "
-                    + "started at byte %,d and claims %,d bytes; analysed what was read", e.offset, recordAt, recordLength));
+            decoded = e.offset;
+            truncation = recordLength < 0
+                    ? String.format("it ends at byte %,d inside the 9-byte header of a record that starts at byte %,d",
+                            e.offset, recordAt)
+                    : String.format("it ends at byte %,d inside a record that starts at byte %,d and claims %,d bytes",
+                            e.offset, recordAt, recordLength);
         }
-        if (dumps == 0) {
-            builder.warnings.add("the file holds no heap dump records (e.g. an hprof agent file written with heap=sites)");
-        } else if (dumps > 1) {
+        String unit = gzip ? " of uncompressed data" : "";
+        if (truncation != null) {
+            builder.warnings.add(String.format("the dump is truncated: %s; analysed the %,d bytes%s read", truncation,
+                    decoded, unit));
+        } else if (dumps == 0) {
+            builder.warnings.add("the file holds no heap dump records (an hprof agent file written with heap=sites)");
+        }
+        if (dumps > 1) {
             builder.warnings.add("the file holds " + dumps + " heap dumps (old hprof agent); analysed the last one");
         }
-        ReadOutcome outcome = new ReadOutcome(path, fileSize, gzip, in.offset(), truncated, dumps);
+        ReadOutcome outcome = new ReadOutcome(path, fileSize, gzip, decoded, truncation != null, dumps);
         return builder.build(header, outcome);
     }
 
@@ -141,24 +183,40 @@ public final class HprofReader {
     private HprofHeader header(boolean gzip) throws IOException {
         byte[] start = new byte[32];
         int n = 0;
+        boolean terminated = false;
         try {
-            while (n < start.length) {
+            while (n < start.length && !terminated) {
                 int b = in.u1();
-                if (b == 0) {
-                    break;
+                terminated = b == 0;
+                if (!terminated) {
+                    start[n++] = (byte) b;
                 }
-                start[n++] = (byte) b;
             }
         } catch (RecordInput.EndOfInput e) {
-            // fall through: too short to be a dump, said below
+            // too short: said below
         }
         String format = new String(start, 0, n, StandardCharsets.ISO_8859_1);
-        if (!format.startsWith("JAVA PROFILE 1.0.")) {
-            if (gzip && n >= 2 && (start[0] & 0xFF) == 0x1F && (start[1] & 0xFF) == 0x8B) {
-                throw new HprofFormatException(file + ": compressed twice (gzip inside gzip); decompress it once first");
+        if (gzip && n >= 2 && (start[0] & 0xFF) == 0x1F && (start[1] & 0xFF) == 0x8B) {
+            throw new HprofFormatException(file + ": compressed twice (gzip inside gzip); decompress it once first");
+        }
+        if (!terminated) {
+            if (n == 0) {
+                throw new HprofFormatException(file + (gzip ? ": decompresses to nothing" : ": the file is empty"));
             }
-            throw new HprofFormatException(file + ": not an HPROF heap dump (" + (n == 0 ? "the file is empty"
-                    : "it starts with \"" + printable(format) + "\"") + ")");
+            if (n < start.length && (FORMAT_PREFIX.startsWith(format) || format.startsWith(FORMAT_PREFIX))) {
+                throw new HprofFormatException(String.format("%s: the file ends inside the HPROF header at byte %,d", file, n));
+            }
+            throw notADump(format);
+        }
+        if (!format.startsWith(FORMAT_PREFIX)) {
+            throw notADump(format);
+        }
+        if (format.equals("JAVA PROFILE 1.0.3")) {
+            throw new HprofFormatException(file + ": an Android heap dump (JAVA PROFILE 1.0.3); convert it with the "
+                    + "Android SDK's hprof-conv first");
+        }
+        if (!format.equals("JAVA PROFILE 1.0.1") && !format.equals("JAVA PROFILE 1.0.2")) {
+            throw new HprofFormatException(file + ": unsupported HPROF version \"" + printable(format, 20) + "\"");
         }
         try {
             long at = in.offset();
@@ -169,8 +227,13 @@ public final class HprofReader {
             long millis = in.i8();
             return new HprofHeader(format, idSize, Instant.ofEpochMilli(millis));
         } catch (RecordInput.EndOfInput e) {
-            throw new HprofFormatException(file + ": the file ends inside the HPROF header at byte " + e.offset);
+            throw new HprofFormatException(String.format("%s: the file ends inside the HPROF header at byte %,d", file, e.offset));
         }
+    }
+
+    private HprofFormatException notADump(String start) {
+        return new HprofFormatException(file + ": not an HPROF heap dump (" + (start.isEmpty()
+                ? "it starts with a NUL byte" : "it starts with \"" + printable(start, 20) + "\"") + ")");
     }
 
     private void utf8(long at, long length, int idSize) throws IOException {
@@ -192,18 +255,29 @@ public final class HprofReader {
         long classId = in.id();
         in.i4();
         long nameId = in.id();
-        loadedClassNames.put(classId, names.get(nameId));
+        String raw = names.get(nameId);
+        // Once per name, not per class: a hostile dump can point thousands of classes at one huge name.
+        loadedClassNames.put(classId, raw == null || raw.isEmpty() ? null
+                : normalizedNames.computeIfAbsent(nameId, k -> ClassNames.normalize(raw)));
     }
 
     static HprofFormatException corrupt(String file, long offset, String what) {
         return new HprofFormatException(String.format("%s: corrupt at byte %,d: %s", file, offset, what));
     }
 
-    private static String printable(String s) {
+    /**
+     * Dump-supplied text (a format string, a class name) made safe for a one-line message: control and
+     * line-separator characters become '.', and at most {@code max} characters are kept.
+     */
+    static String printable(String s, int max) {
         StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(c >= 0x20 && c < 0x7F ? c : '.');
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            boolean breaks = Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+            b.append(breaks ? '.' : c);
         }
-        return b.length() > 20 ? b.substring(0, 20) + "..." : b.toString();
+        return s.length() > max ? b + "..." : b.toString();
     }
 }

@@ -1,5 +1,8 @@
 package io.offheap.hprof;
 
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Object identifier (address) to object index. An open-addressing table that stores only the index;
  * the key is compared through the ids array itself, so the map costs 4 bytes per slot (about 8 per
@@ -9,13 +12,21 @@ final class IdIndex {
     private final long[] ids;
     private final int[] slots;
     private final int mask;
+    private final int shift;
+    /**
+     * Multiply-shift hashing (the top bits of id * multiplier) with a random odd multiplier per index. The
+     * ids are whatever the file says: with a fixed multiplier a crafted dump could give every object the
+     * same slot and make building this table quadratic.
+     */
+    private final long multiplier = ThreadLocalRandom.current().nextLong() | 1;
 
     IdIndex(long[] ids, int count) {
         this.ids = ids;
         int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
         this.slots = new int[capacity];
         this.mask = capacity - 1;
-        java.util.Arrays.fill(slots, -1);
+        this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
+        Arrays.fill(slots, -1);
         for (int i = 0; i < count; i++) {
             int s = slot(ids[i]);
             while (slots[s] >= 0) {
@@ -44,8 +55,6 @@ final class IdIndex {
     }
 
     private int slot(long id) {
-        // Addresses are 8-byte aligned: mix the high bits in so the low zero bits do not cluster.
-        long h = id * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 33) & mask;
+        return (int) ((id * multiplier) >>> shift);
     }
 }

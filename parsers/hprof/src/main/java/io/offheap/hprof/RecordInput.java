@@ -40,6 +40,11 @@ final class RecordInput {
         return bufferStart + pos;
     }
 
+    /** Bytes taken from the stream so far (read ahead of {@link #offset()}): where a gzip error surfaced. */
+    long decoded() {
+        return bufferStart + limit;
+    }
+
     int capacity() {
         return buf.length;
     }
