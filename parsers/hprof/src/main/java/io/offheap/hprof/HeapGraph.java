@@ -67,7 +67,7 @@ public final class HeapGraph {
     // ---- objects ----
 
     public int objectCount() {
-        return ids.length;
+        return edgeStart.length - 1; // ids and classAndKind may be longer: the reader does not trim them
     }
 
     public long id(int object) {

@@ -26,6 +26,11 @@ final class IntList {
         return size;
     }
 
+    /** The backing array itself, without copying; entries from {@link #size()} on are unused. */
+    int[] backing() {
+        return values;
+    }
+
     int[] toArray() {
         return size == values.length ? values : Arrays.copyOf(values, size);
     }

@@ -30,6 +30,11 @@ final class LongList {
         return size;
     }
 
+    /** The backing array itself, without copying; entries from {@link #size()} on are unused. */
+    long[] backing() {
+        return values;
+    }
+
     long[] toArray() {
         return size == values.length ? values : Arrays.copyOf(values, size);
     }
