@@ -31,6 +31,7 @@ public final class Analyzer {
         BufferCensus.Result census = BufferCensus.take(graph, reach);
         List<Buffer> buffers = new ArrayList<>(census.buffers());
         List<Retainer> retainers = Retainers.find(reach, DominatorTree.of(graph), buffers, census.objects());
+        HolderCensus.Result holders = HolderCensus.take(reach, buffers, census.objects());
         Accounting accounting = JdkCounters.read(graph);
         DumpInfo dump = dumpInfo(graph, reach);
         GcJoin gc = history == null ? null : GcJoin.of(history, graph.header().timestamp(), dump.jdkRange());
@@ -44,7 +45,7 @@ public final class Analyzer {
         GcSummary summary = gc == null ? null : gc.summary();
         String verdict = Verdict.of(census.totals(), accounting, retainers, findings, summary);
         return new Diagnosis(dump, census.totals(), accounting, List.copyOf(buffers), List.copyOf(retainers),
-                summary, findings, verdict, graph.warnings());
+                summary, findings, verdict, warnings(graph, holders), holders.holders());
     }
 
     /** GC logs alone: the collection summary and the configuration findings. */
@@ -63,6 +64,12 @@ public final class Analyzer {
      */
     public static Comparison compare(List<Diagnosis> dumps) {
         return Comparisons.of(dumps);
+    }
+
+    private static List<String> warnings(HeapGraph graph, HolderCensus.Result holders) {
+        List<String> all = new ArrayList<>(graph.warnings());
+        all.addAll(holders.warnings());
+        return List.copyOf(all);
     }
 
     private static DumpInfo dumpInfo(HeapGraph g, Reachability reach) {

@@ -110,8 +110,7 @@ final class Findings {
         e.put("buffers", top.buffers());
         e.put("sharedBuffers", top.sharedBuffers());
         e.put("percentOfLive", Math.round(share * 1000) / 10.0);
-        String holder = (top.staticHolder() ? "class " : "") + top.className()
-                + (top.field() != null ? "#" + top.field() : "");
+        String holder = top.holderName();
         out.add(new Finding("live-growth", Severity.WARNING,
                 String.format(java.util.Locale.ROOT, "%s holds %s in %d live direct buffers (%.0f%% of live direct memory)",
                         holder, Bytes.human(top.attributedBytes()), top.buffers(), share * 100),

@@ -114,4 +114,32 @@ final class Reachability {
     HeapGraph graph() {
         return graph;
     }
+
+    /** Root to {@code o} on its shortest path, each step {@code Class#field}; empty when unreachable. */
+    java.util.List<String> path(int o) {
+        if (!reachable(o)) {
+            return java.util.List.of();
+        }
+        java.util.List<Integer> chain = new java.util.ArrayList<>();
+        for (int cur = o; cur >= 0; cur = parent[cur]) {
+            chain.add(cur);
+        }
+        java.util.List<String> steps = new java.util.ArrayList<>(chain.size());
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            int cur = chain.get(i);
+            String label = (graph.kind(cur) == ObjectKind.CLASS ? "class " : "") + graph.classOf(cur).name();
+            steps.add(i > 0 ? label + "#" + slot(cur, chain.get(i - 1)) : label);
+        }
+        return steps;
+    }
+
+    /** The name of the reference slot of {@code from} that points at {@code to}. */
+    String slot(int from, int to) {
+        for (int e = graph.edgeStart(from), end = graph.edgeEnd(from); e < end; e++) {
+            if (graph.edgeTarget(e) == to) {
+                return graph.slotName(from, e);
+            }
+        }
+        return "<class>"; // the implicit edge from an instance to its class
+    }
 }

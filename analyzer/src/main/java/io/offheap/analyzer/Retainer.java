@@ -14,4 +14,9 @@ import java.util.List;
  */
 public record Retainer(long id, String className, boolean staticHolder, String field, long retainedBytes,
                        long attributedBytes, int buffers, int sharedBuffers, String root, List<String> path) {
+
+    /** How people name it: {@code class X#FIELD} for a static holder, {@code X#field} for an instance. */
+    public String holderName() {
+        return (staticHolder ? "class " : "") + className + (field != null ? "#" + field : "");
+    }
 }

@@ -112,7 +112,7 @@ final class Retainers {
             RootKind root = rootKinds.get(rootOf(t.holder));
             result.add(new Retainer(g.id(t.holder), g.classOf(t.holder).name(), g.kind(t.holder) == ObjectKind.CLASS,
                     t.field, retainedNative[t.holder], t.bytes, t.count, t.shared, root == null ? "unknown" : root.description(),
-                    path(t.holder)));
+                    reach.path(t.holder)));
         }
         result.sort(Comparator.comparingLong(Retainer::attributedBytes).reversed());
         return result;
@@ -216,36 +216,10 @@ final class Retainers {
         int child = buffer;
         for (int p = reach.parent(buffer); p >= 0; p = reach.parent(p)) {
             if (p == holder) {
-                return slot(holder, child);
+                return reach.slot(holder, child);
             }
             child = p;
         }
         return null;
-    }
-
-    /** Root to {@code o}, each step {@code Class#field}; the last entry names {@code o} itself. */
-    private List<String> path(int o) {
-        List<Integer> chain = new ArrayList<>();
-        for (int cur = o; cur >= 0; cur = reach.parent(cur)) {
-            chain.add(cur);
-        }
-        java.util.Collections.reverse(chain);
-        List<String> steps = new ArrayList<>(chain.size());
-        for (int i = 0; i < chain.size(); i++) {
-            int cur = chain.get(i);
-            String label = g.kind(cur) == ObjectKind.CLASS ? "class " + g.classOf(cur).name() : g.classOf(cur).name();
-            steps.add(i + 1 < chain.size() ? label + "#" + slot(cur, chain.get(i + 1)) : label);
-        }
-        return steps;
-    }
-
-    /** The name of the reference slot of {@code from} that points at {@code to}. */
-    private String slot(int from, int to) {
-        for (int e = g.edgeStart(from), end = g.edgeEnd(from); e < end; e++) {
-            if (g.edgeTarget(e) == to) {
-                return g.slotName(from, e);
-            }
-        }
-        return "<class>"; // the implicit edge from an instance to its class (Reachability)
     }
 }

@@ -12,7 +12,7 @@ final class Verdict {
             return "The dump holds no direct buffers: off-heap memory, if any, is not held by java.nio direct buffers.";
         }
         String limit = a.maxDirectMemory() != null ? " of a " + Bytes.human(a.maxDirectMemory()) + " limit" : "";
-        String holder = retainers.isEmpty() ? "" : ", most of it held by " + holderName(retainers.get(0));
+        String holder = retainers.isEmpty() ? "" : ", most of it held by " + retainers.get(0).holderName();
         if (t.awaitingGcBytes() > t.liveBytes()) {
             return Bytes.human(t.awaitingGcBytes()) + " of direct memory" + limit + " is held by "
                     + t.awaitingGcOwners() + " buffers that are already garbage and wait for a GC that has not run"
@@ -49,9 +49,5 @@ final class Verdict {
                 + "%d caused by System.gc()", gc.collector(), gc.youngCollections(), gc.fullCollections(),
                 gc.concurrentCycles(), gc.explicitGcCalls());
         return counts + (findings.isEmpty() ? "; no configuration problem found." : "; " + findings.get(0).title() + ".");
-    }
-
-    static String holderName(Retainer r) {
-        return (r.staticHolder() ? "class " : "") + r.className() + (r.field() != null ? "#" + r.field() : "");
     }
 }

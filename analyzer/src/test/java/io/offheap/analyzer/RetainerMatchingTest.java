@@ -75,6 +75,6 @@ class RetainerMatchingTest {
         DumpInfo info = new DumpInfo("dump-" + millis + ".hprof", "JAVA PROFILE 1.0.2", 8, Instant.ofEpochMilli(millis), null,
                 "17+", false, 0, false, 0, 1, 0, 0);
         Totals totals = new Totals(0, 0, 0, 0, 0, 0, 0, 0, live, 0, 0, 0, 0, 0, 0);
-        return new Diagnosis(info, totals, Accounting.NONE, List.of(), List.of(retainers), null, List.of(), "", List.of());
+        return new Diagnosis(info, totals, Accounting.NONE, List.of(), List.of(retainers), null, List.of(), "", List.of(), List.of());
     }
 }

@@ -59,7 +59,7 @@ record BufferTable(List<Row> rows, Totals shown, Totals all, List<Group> rest, T
         for (Buffer b : top) {
             Retainer r = b.retainer() == 0 ? null : byId.get(b.retainer());
             String holder = r != null ? HtmlPage.shortHolderName(r) : b.retainer() != 0 ? Text.hex(b.retainer()) : null;
-            String title = r != null ? HtmlPage.holderName(r) + " (" + Text.hex(r.id()) + ")"
+            String title = r != null ? r.holderName() + " (" + Text.hex(r.id()) + ")"
                     : b.retainer() != 0 ? "object " + Text.hex(b.retainer()) + " keeps this buffer reachable" : null;
             rows.add(new Row(rows.size() + 1, b, holder, title));
         }

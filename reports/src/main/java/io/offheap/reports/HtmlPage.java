@@ -78,10 +78,6 @@ record HtmlPage(Diagnosis d, String fileName, List<Metric> metrics, Svg.Chart ga
                 List.copyOf(warnings), css, script);
     }
 
-    static String holderName(Retainer r) {
-        return (r.staticHolder() ? "class " : "") + r.className() + (r.field() != null ? "#" + r.field() : "");
-    }
-
     /** The holder with its class's simple name, for the buffers table's narrow column. */
     static String shortHolderName(Retainer r) {
         return (r.staticHolder() ? "class " : "") + Text.simpleName(r.className()) + (r.field() != null ? "#" + r.field() : "");
@@ -170,7 +166,7 @@ record HtmlPage(Diagnosis d, String fileName, List<Metric> metrics, Svg.Chart ga
                 path.add(i + 1 < steps.size() && hash > 0 ? new Step(s.substring(0, hash), s.substring(hash + 1)) : new Step(s, null));
             }
             String share = live > 0 ? Text.percent((double) r.attributedBytes() / live) + " of live" : "";
-            views.add(new RetainerView(views.size() + 1, r, holderName(r), share, 100.0 * r.attributedBytes() / top,
+            views.add(new RetainerView(views.size() + 1, r, r.holderName(), share, 100.0 * r.attributedBytes() / top,
                     List.copyOf(path)));
         }
         return List.copyOf(views);

@@ -46,6 +46,7 @@ final class JsonReport {
         for (Retainer r : d.retainers()) {
             retainers.add(retainer(r));
         }
+        root.set("holders", HolderJson.of(MAPPER, d.holders()));
         root.set("gc", d.gc() == null ? null : gc(d.gc()));
         root.set("findings", findings(d.findings()));
         root.put("verdict", d.verdict());

@@ -46,6 +46,7 @@ final class TextReport {
             gc(out, d.gc());
         }
         retainers(out, d.retainers());
+        HolderText.append(out, d.holders());
         findings(out, d.findings());
         List<String> warnings = d.warnings();
         if (!warnings.isEmpty()) {
@@ -154,7 +155,7 @@ final class TextReport {
         }
         out.append("\nWho holds the live memory:\n");
         for (Retainer r : retainers.subList(0, Math.min(TOP_RETAINERS, retainers.size()))) {
-            String name = (r.staticHolder() ? "class " : "") + r.className() + (r.field() != null ? "#" + r.field() : "");
+            String name = r.holderName();
             out.append(String.format(Locale.ROOT, "  %10s  %-12s %s%n", Bytes.human(r.attributedBytes()),
                     count(r.buffers(), "buffer"), Terminal.safe(name)));
             if (r.sharedBuffers() > 0) {

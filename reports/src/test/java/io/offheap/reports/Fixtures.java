@@ -58,7 +58,7 @@ final class Fixtures {
                 buffers, List.of(retainer), gc,
                 List.of(new Finding("live-growth", Severity.WARNING, text, evidence, text),
                         new Finding(text, Severity.CRITICAL, text, Map.of(), text)),
-                text, List.of(text));
+                text, List.of(text), List.of());
     }
 
     static DumpInfo dump(String path, String jvmVersion) {
@@ -78,13 +78,13 @@ final class Fixtures {
                     i % 2 == 0 ? BufferState.LIVE : BufferState.AWAITING_GC, 0, i, Generation.UNKNOWN, 0));
         }
         return new Diagnosis(dump("/tmp/many.hprof", null), totals(), new Accounting(null, null, null, null), buffers, List.of(),
-                null, List.of(), "many buffers", List.of());
+                null, List.of(), "many buffers", List.of(), List.of());
     }
 
     /** The same diagnosis with another GC summary. */
     static Diagnosis withGc(Diagnosis d, GcSummary gc) {
         return new Diagnosis(d.dump(), d.totals(), d.accounting(), d.buffers(), d.retainers(), gc, d.findings(), d.verdict(),
-                d.warnings());
+                d.warnings(), d.holders());
     }
 
     static GcSummary gc(Double dumpUptime, Double lastOld, List<GcPoint> timeline) {

@@ -58,7 +58,7 @@ class HtmlReportBrowserTest {
         assertEquals(d.findings().size(), browser.all("article.finding").size());
         List<WebElement> holders = browser.all("#retainers summary .holder");
         assertEquals(Math.min(d.retainers().size(), HtmlPage.TOP_RETAINERS), holders.size());
-        assertEquals(HtmlPage.holderName(d.retainers().get(0)), holders.get(0).getText());
+        assertEquals(d.retainers().get(0).holderName(), holders.get(0).getText());
         assertEquals("class " + run.text("holder.class") + "#" + run.text("holder.field"), holders.get(0).getText(),
                 "the holder the program used");
         for (String chart : List.of("svg#gauge", "svg#chart-kinds", "svg#chart-capacity")) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +87,14 @@ public final class HprofReader {
                         path, in.decoded(), e.getMessage() != null ? e.getMessage() : "invalid deflate data"));
             }
         }
+    }
+
+    /**
+     * The field bytes of the requested instances and the elements of the requested primitive arrays of a
+     * dump already read with {@link #read}, in one more pass over the file (cost: {@link ObjectContents}).
+     */
+    public static ObjectContents readContents(Path path, Collection<Long> ids) throws IOException {
+        return ObjectContents.read(path, ids);
     }
 
     /** GZIPInputStream reads the first member's header at once: a file cut inside it is not a dump we can read. */

@@ -1,0 +1,21 @@
+package io.offheap.analyzer;
+
+/** The well-known holders of off-heap memory Offheap names in plain words (DOMAIN.md 1.3, 4, 5). */
+public enum HolderKind {
+    /** {@code sun.nio.ch.Util$BufferCache}: per-thread temporary direct buffers for channel I/O on heap buffers (DOMAIN.md 4). */
+    THREAD_IO_CACHE("thread-io-cache"),
+    /** {@code FileChannel.map} buffers: file mappings, live or awaiting unmapping (DOMAIN.md 1.3, 2.2). */
+    MAPPED_FILES("mapped-files"),
+    /** Buffers with no cleaner and no owner that nothing above explains: memory no GC will free (DOMAIN.md 1.3). */
+    UNEXPLAINED_UNOWNED("unexplained-unowned");
+
+    private final String label;
+
+    HolderKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,64 @@
+package io.offheap.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.offheap.analyzer.Holder;
+import io.offheap.analyzer.HolderDetail;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code holders[]} section of the {@code offheap/1} contract: {@code kind}, {@code description},
+ * {@code bytes}, {@code buffers}, {@code advice}, {@code facts} {numbers}, and {@code details[]} whose
+ * fields depend on the kind: {@code thread}, {@code buffers}, {@code bytes}, {@code largestBytes}
+ * (thread-io-cache); {@code id}, {@code bytes}, {@code capacity}, {@code state}, {@code file},
+ * {@code fileFrom} (mapped-files); {@code id}, {@code capacity}, {@code state}, {@code path}
+ * (unexplained-unowned).
+ */
+final class HolderJson {
+    private HolderJson() {
+    }
+
+    static ArrayNode of(ObjectMapper mapper, List<Holder> holders) {
+        ArrayNode a = mapper.createArrayNode();
+        for (Holder h : holders) {
+            ObjectNode n = a.addObject();
+            n.put("kind", h.kind().label());
+            n.put("description", h.description());
+            n.put("bytes", h.bytes());
+            n.put("buffers", h.buffers());
+            n.put("advice", h.advice());
+            ObjectNode facts = n.putObject("facts");
+            for (Map.Entry<String, Object> e : h.facts().entrySet()) {
+                facts.set(e.getKey(), mapper.valueToTree(e.getValue()));
+            }
+            ArrayNode details = n.putArray("details");
+            h.details().forEach(d -> detail(details.addObject(), d));
+        }
+        return a;
+    }
+
+    private static void detail(ObjectNode n, HolderDetail d) {
+        if (d instanceof HolderDetail.ThreadCache t) {
+            n.put("thread", t.thread());
+            n.put("buffers", t.buffers());
+            n.put("bytes", t.bytes());
+            n.put("largestBytes", t.largestBytes());
+        } else if (d instanceof HolderDetail.MappedFile m) {
+            n.put("id", JsonReport.hex(m.buffer()));
+            n.put("bytes", m.bytes());
+            n.put("capacity", m.capacity());
+            n.put("state", m.state().label());
+            n.put("file", m.file());
+            n.put("fileFrom", m.fileFrom());
+        } else if (d instanceof HolderDetail.UnexplainedBuffer u) {
+            n.put("id", JsonReport.hex(u.buffer()));
+            n.put("capacity", u.capacity());
+            n.put("state", u.state().label());
+            ArrayNode path = n.putArray("path");
+            u.path().forEach(path::add);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.offheap.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.offheap.analyzer.BufferState;
+import io.offheap.analyzer.Diagnosis;
+import io.offheap.analyzer.Holder;
+import io.offheap.analyzer.HolderDetail;
+import io.offheap.analyzer.HolderKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The holders[] section of offheap/1: its field names, per kind, and that the older sections are untouched. */
+class HolderJsonTest {
+
+    @Test
+    void holdersSectionNamesEveryField() {
+        Diagnosis base = Fixtures.everywhere("x");
+        Diagnosis d = new Diagnosis(base.dump(), base.totals(), base.accounting(), base.buffers(), base.retainers(),
+                base.gc(), base.findings(), base.verdict(), base.warnings(), List.of(
+                new Holder(HolderKind.THREAD_IO_CACHE, "caches", 300, 2, "cap it", Map.of("largestThread", "io-1"),
+                        List.of(new HolderDetail.ThreadCache("io-1", 2, 300, 200))),
+                new Holder(HolderKind.MAPPED_FILES, "maps", 4096, 1, "unmap", Map.of(),
+                        List.of(new HolderDetail.MappedFile(0xabc, 4096, 4000, BufferState.AWAITING_GC, "/data/f", "A#channel"))),
+                new Holder(HolderKind.UNEXPLAINED_UNOWNED, "raw", 10, 1, "free it", Map.of(),
+                        List.of(new HolderDetail.UnexplainedBuffer(0xdef, 10, BufferState.LIVE, List.of("class A#b", "java.nio.DirectByteBuffer"))))));
+        JsonNode json = JsonReport.of(d);
+        JsonNode holders = json.get("holders");
+        assertEquals(3, holders.size());
+        JsonNode cache = holders.get(0);
+        assertEquals("thread-io-cache", cache.get("kind").asText());
+        for (String field : List.of("description", "bytes", "buffers", "advice", "facts", "details")) {
+            assertTrue(cache.has(field), field);
+        }
+        assertEquals("io-1", cache.get("facts").get("largestThread").asText());
+        JsonNode thread = cache.get("details").get(0);
+        assertEquals("io-1", thread.get("thread").asText());
+        assertEquals(200, thread.get("largestBytes").asLong());
+        JsonNode file = holders.get(1).get("details").get(0);
+        assertEquals("mapped-files", holders.get(1).get("kind").asText());
+        assertEquals("/data/f", file.get("file").asText());
+        assertEquals("awaiting-gc", file.get("state").asText());
+        assertEquals("0xabc", file.get("id").asText());
+        JsonNode raw = holders.get(2).get("details").get(0);
+        assertEquals("unexplained-unowned", holders.get(2).get("kind").asText());
+        assertEquals("java.nio.DirectByteBuffer", raw.get("path").get(1).asText());
+        assertTrue(json.has("retainers") && json.has("buffers") && json.has("totals"));
+        assertTrue(TextReport.of(d).contains("thread \"io-1\""), TextReport.of(d));
+    }
+}
