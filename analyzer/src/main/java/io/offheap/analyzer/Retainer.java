@@ -10,10 +10,12 @@ import java.util.List;
  * {@code retainedBytes}. {@code staticHolder} when it is a class holding them in a
  * static field; {@code field} is its own field the buffers hang from; {@code path} runs from the GC root
  * ({@code root} says which kind) to the retainer, as {@code Class#field} steps. {@code id} 0 stands for
- * the set of GC roots when no single object dominates the buffers.
+ * the set of GC roots when no single object dominates the buffers. {@code retainedHeapBytes}: the heap it
+ * alone keeps alive, summed from estimated object sizes (HPROF records none; see HeapGraph#shallowSize).
  */
 public record Retainer(long id, String className, boolean staticHolder, String field, long retainedBytes,
-                       long attributedBytes, int buffers, int sharedBuffers, String root, List<String> path) {
+                       long attributedBytes, int buffers, int sharedBuffers, String root, List<String> path,
+                       long retainedHeapBytes) {
 
     /** How people name it: {@code class X#FIELD} for a static holder, {@code X#field} for an instance. */
     public String holderName() {

@@ -28,13 +28,15 @@ final class Retainers {
     private final Reachability reach;
     private final DominatorTree dom;
     private final long[] retainedNative;
+    private final long[] retainedHeap;
     private final Map<Integer, RootKind> rootKinds = new HashMap<>();
 
-    private Retainers(Reachability reach, DominatorTree dom, long[] retainedNative) {
+    private Retainers(Reachability reach, DominatorTree dom, long[] retainedNative, long[] retainedHeap) {
         this.g = reach.graph();
         this.reach = reach;
         this.dom = dom;
         this.retainedNative = retainedNative;
+        this.retainedHeap = retainedHeap;
         for (int r = g.rootCount() - 1; r >= 0; r--) {
             rootKinds.put(g.rootObject(r), g.rootKind(r));
         }
@@ -49,7 +51,11 @@ final class Retainers {
                 reserved[objects.get(i)] = b.reservedBytes();
             }
         }
-        return new Retainers(reach, dom, dom.retained(reserved)).find(buffers, objects);
+        long[] shallow = new long[reserved.length];
+        for (int o = 0; o < shallow.length; o++) {
+            shallow[o] = reach.graph().shallowSize(o);
+        }
+        return new Retainers(reach, dom, dom.retained(reserved), dom.retained(shallow)).find(buffers, objects);
     }
 
     private List<Retainer> find(List<Buffer> buffers, List<Integer> objects) {
@@ -106,13 +112,13 @@ final class Retainers {
         List<Retainer> result = new ArrayList<>();
         for (Tally t : tallies.values()) {
             if (t.holder < 0) {
-                result.add(new Retainer(0, SEVERAL_ROOTS, false, null, 0, t.bytes, t.count, t.shared, "several", List.of()));
+                result.add(new Retainer(0, SEVERAL_ROOTS, false, null, 0, t.bytes, t.count, t.shared, "several", List.of(), 0));
                 continue;
             }
             RootKind root = rootKinds.get(rootOf(t.holder));
             result.add(new Retainer(g.id(t.holder), g.classOf(t.holder).name(), g.kind(t.holder) == ObjectKind.CLASS,
                     t.field, retainedNative[t.holder], t.bytes, t.count, t.shared, root == null ? "unknown" : root.description(),
-                    reach.path(t.holder)));
+                    reach.path(t.holder), retainedHeap[t.holder]));
         }
         result.sort(Comparator.comparingLong(Retainer::attributedBytes).reversed());
         return result;

@@ -46,6 +46,12 @@ class RetainedMemoryTest {
         assertEquals(run.number("sessions.count"), registry.buffers());
         assertTrue(d.retainers().stream().noneMatch(r -> r.className().endsWith("$Session")));
 
+        // Retained heap (estimated sizes): Pair dominates A, B and the shared buffers, so it retains more than both;
+        // every cached buffer is a DirectByteBuffer, its Cleaner and Deallocator: far more than 64 bytes each.
+        Retainer b = retainer(d, run.text("b.class"));
+        assertTrue(pair.retainedHeapBytes() > a.retainedHeapBytes() + b.retainedHeapBytes());
+        assertTrue(cache.retainedHeapBytes() > 64 * run.number("cache.count"), "" + cache.retainedHeapBytes());
+
         Retainer weakly = retainer(d, run.text("weakly.class"));
         assertEquals(run.bytes("weakly.bytes"), weakly.retainedBytes(), "a weak path does not share the holding");
     }

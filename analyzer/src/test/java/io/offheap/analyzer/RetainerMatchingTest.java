@@ -64,7 +64,7 @@ class RetainerMatchingTest {
     }
 
     private static Retainer retainer(String className, String field, List<String> path, long bytes, int buffers) {
-        return new Retainer(1, className, false, field, bytes, bytes, buffers, 0, "static field", path);
+        return new Retainer(1, className, false, field, bytes, bytes, buffers, 0, "static field", path, 0);
     }
 
     private static Diagnosis dump(long millis, Retainer... retainers) {

@@ -128,6 +128,8 @@ final class JsonReport {
         n.put("field", r.field());
         n.put("retainedBytes", r.retainedBytes());
         n.put("attributedBytes", r.attributedBytes());
+        n.put("retainedHeapBytes", r.retainedHeapBytes());
+        n.put("retainedHeapBytesEstimated", true);
         n.put("buffers", r.buffers());
         n.put("sharedBuffers", r.sharedBuffers());
         n.put("root", r.root());

@@ -158,6 +158,10 @@ final class TextReport {
             String name = r.holderName();
             out.append(String.format(Locale.ROOT, "  %10s  %-12s %s%n", Bytes.human(r.attributedBytes()),
                     count(r.buffers(), "buffer"), Terminal.safe(name)));
+            if (r.retainedHeapBytes() > 0) {
+                out.append(String.format(Locale.ROOT, "              and about %s of heap (estimated from object layouts)%n",
+                        Bytes.human(r.retainedHeapBytes())));
+            }
             if (r.sharedBuffers() > 0) {
                 out.append(String.format(Locale.ROOT, "              %d of them also kept alive by other holders; it alone retains %s%n",
                         r.sharedBuffers(), Bytes.human(r.retainedBytes())));

@@ -46,7 +46,7 @@ final class Fixtures {
                         1 << 20, Generation.OLD, 0),
                 new Buffer(0x1200, text, 100, 0x7f00, BufferKind.VIEW, BufferState.LIVE, 0x1000, 0, Generation.YOUNG, 0x2000));
         Retainer retainer = new Retainer(0x2000, text, true, text, 4096, 4096, 1, 0, text,
-                List.of(text + "#" + text, "java.util.ArrayList#elementData", "class " + text));
+                List.of(text + "#" + text, "java.util.ArrayList#elementData", "class " + text), 96);
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(text, text);
         flags.put("MaxDirectMemorySize", "33554432");

@@ -26,6 +26,7 @@ final class GraphBuilder {
 
     private final LongList ids;
     private final IntList classAndKind;
+    private final IntList shallowSizes;
     private final IntList edgeStart;
     private final LongList edgeTargets;
 
@@ -59,6 +60,7 @@ final class GraphBuilder {
         int objects = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(1 << 16, expectedBytes / 100));
         ids = new LongList(objects);
         classAndKind = new IntList(objects);
+        shallowSizes = new IntList(objects);
         edgeStart = new IntList(objects + 1);
         edgeTargets = new LongList(objects * 2);
         Arrays.fill(primitiveArrayClass, -1);
@@ -117,7 +119,7 @@ final class GraphBuilder {
         for (FieldDef f : fields) {
             c.ownFieldBytes += f.type().size(idSize);
         }
-        startNode(classId, ObjectKind.CLASS, c.number);
+        startNode(classId, ObjectKind.CLASS, c.number, 0); // the mirror's size is not in the dump
         edgeTargets.add(superId);
         edgeTargets.add(loaderId);
         for (StaticValue s : statics) {
@@ -211,17 +213,28 @@ final class GraphBuilder {
 
     // ---- objects ----
 
-    private int startNode(long id, ObjectKind kind, int classNumber) {
+    private int startNode(long id, ObjectKind kind, int classNumber, long shallowBytes) {
         int index = ids.size();
         ids.add(id);
         classAndKind.add(kind.ordinal() << KIND_SHIFT | classNumber);
         edgeStart.add(edgeTargets.size());
+        shallowSizes.add((int) Math.min(Integer.MAX_VALUE, shallowBytes));
         return index;
+    }
+
+    /**
+     * An estimate of an object's size in the JVM's heap: HPROF records no object sizes, so take a header of
+     * two words (one with 4-byte identifiers), the fields or elements as the dump encodes them (references
+     * at the identifier size, so compressed oops are overestimated) and 8-byte alignment.
+     */
+    private long estimate(long payloadBytes, boolean array) {
+        long header = (idSize == 8 ? 16 : 8) + (array ? 4 : 0);
+        return (header + payloadBytes + 7) & ~7L;
     }
 
     /** An instance whose layout is known: its reference slots are read straight out of the input buffer. */
     void addInstance(long id, int classNumber, ClassLayout layout, byte[] data, int at) {
-        int index = startNode(id, ObjectKind.INSTANCE, classNumber);
+        int index = startNode(id, ObjectKind.INSTANCE, classNumber, estimate(layout.size(), false));
         for (int off : layout.refOffsets()) {
             edgeTargets.add(idSize == 8 ? RecordInput.readLong(data, at + off) : RecordInput.readInt(data, at + off) & 0xFFFF_FFFFL);
         }
@@ -232,12 +245,12 @@ final class GraphBuilder {
 
     /** An instance whose class (or a superclass) has not been dumped yet: resolved in {@link #build}. */
     void addDeferredInstance(long id, long classId, byte[] data) {
-        int index = startNode(id, ObjectKind.INSTANCE, classNumber(classId));
+        int index = startNode(id, ObjectKind.INSTANCE, classNumber(classId), estimate(data.length, false));
         deferred.add(new Deferred(index, classId, data));
     }
 
-    void startObjectArray(long id, long arrayClassId) {
-        startNode(id, ObjectKind.OBJECT_ARRAY, classNumber(arrayClassId));
+    void startObjectArray(long id, long arrayClassId, long length) {
+        startNode(id, ObjectKind.OBJECT_ARRAY, classNumber(arrayClassId), estimate(length * idSize, true));
     }
 
     void addArrayElement(long elementId) {
@@ -246,8 +259,8 @@ final class GraphBuilder {
         }
     }
 
-    void addPrimitiveArray(long id, BasicType type) {
-        startNode(id, ObjectKind.PRIMITIVE_ARRAY, primitiveArrayClass(type));
+    void addPrimitiveArray(long id, BasicType type, long length) {
+        startNode(id, ObjectKind.PRIMITIVE_ARRAY, primitiveArrayClass(type), estimate(length * type.size(idSize), true));
     }
 
     void addRoot(RootKind kind, long id) {
@@ -305,7 +318,7 @@ final class GraphBuilder {
         }
         long[] keptArray = kept.toArray();
         Arrays.sort(keptArray);
-        return new HeapGraph(header, outcome, List.copyOf(warnings), idArray, kinds, index, starts, edges,
+        return new HeapGraph(header, outcome, List.copyOf(warnings), idArray, kinds, shallowSizes.backing(), index, starts, edges,
                 heapClasses, layouts, classObjects, Arrays.copyOf(rootObjects, roots),
                 Arrays.copyOf(rootKindArray, roots), keptArray, arena);
     }

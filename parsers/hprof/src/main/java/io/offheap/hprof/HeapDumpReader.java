@@ -129,7 +129,7 @@ final class HeapDumpReader {
             throw corrupt(at, "object array 0x" + Long.toHexString(id) + " claims " + length
                     + " elements, more than its segment holds");
         }
-        builder.startObjectArray(id, classId);
+        builder.startObjectArray(id, classId, length);
         for (long i = 0; i < length; i++) {
             builder.addArrayElement(in.id());
         }
@@ -148,7 +148,7 @@ final class HeapDumpReader {
             throw corrupt(at, "primitive array 0x" + Long.toHexString(id) + " claims " + bytes
                     + " bytes, more than its segment holds");
         }
-        builder.addPrimitiveArray(id, type);
+        builder.addPrimitiveArray(id, type, length);
         in.skip(bytes);
     }
 

@@ -20,6 +20,7 @@ public final class HeapGraph {
     private final List<String> warnings;
     private final long[] ids;
     private final int[] classAndKind;
+    private final int[] shallowSizes;
     private final IdIndex index;
     private final int[] edgeStart;
     private final int[] edges;
@@ -32,13 +33,14 @@ public final class HeapGraph {
     private final byte[] keptData;
 
     HeapGraph(HprofHeader header, ReadOutcome outcome, List<String> warnings, long[] ids, int[] classAndKind,
-              IdIndex index, int[] edgeStart, int[] edges, HeapClass[] classes, ClassLayout[] layouts,
+              int[] shallowSizes, IdIndex index, int[] edgeStart, int[] edges, HeapClass[] classes, ClassLayout[] layouts,
               int[] classObjects, int[] rootObjects, byte[] rootKinds, long[] kept, byte[] keptData) {
         this.header = header;
         this.outcome = outcome;
         this.warnings = warnings;
         this.ids = ids;
         this.classAndKind = classAndKind;
+        this.shallowSizes = shallowSizes;
         this.index = index;
         this.edgeStart = edgeStart;
         this.edges = edges;
@@ -88,6 +90,14 @@ public final class HeapGraph {
     /** The object's class; for a {@link ObjectKind#CLASS} node, the class it is the mirror of. */
     public HeapClass classOf(int object) {
         return classes[classAndKind[object] & GraphBuilder.CLASS_MASK];
+    }
+
+    /**
+     * Estimated bytes the object takes in the JVM's heap (header, fields or elements at the identifier size,
+     * 8-byte alignment); 0 for class mirrors. HPROF records no sizes: an estimate, and labelled so.
+     */
+    public int shallowSize(int object) {
+        return shallowSizes[object];
     }
 
     public int classNumberOf(int object) {
