@@ -19,6 +19,7 @@ import java.util.function.LongFunction;
  * table before the dump; DOMAIN.md 6.4) and when an old-generation collection last ran.
  */
 final class GcJoin {
+    private static final double COVERAGE_GAP_SECONDS = 300;
     private final GcHistory history;
     private final Double dumpUptime;
     private final List<GcEvent> before;
@@ -61,6 +62,13 @@ final class GcJoin {
             warnings.add(String.format(java.util.Locale.ROOT, "the dump was written %s the GC log's first collection: the log "
                     + "belongs to another JVM run (JVM started %s, dump written %s)",
                     uptime < 0 ? "before the JVM of" : "before", history.jvmStart(), dumpTime));
+        }
+        double last = history.events().isEmpty() ? 0 : history.events().get(history.events().size() - 1).uptimeSeconds();
+        if (uptime - last > COVERAGE_GAP_SECONDS && uptime - last > (last - first) / 10) {
+            // A quiet heap can go that long without a collection, which is the very case Offheap looks for;
+            // but a rotated-away or cut log looks the same, so say what the log does not cover.
+            warnings.add(String.format(java.util.Locale.ROOT, "the GC log's last collection is %s before the dump: if the "
+                    + "log was rotated or cut since, collections after it are missing", GcFindings.duration(uptime - last)));
         }
         return uptime;
     }

@@ -107,6 +107,17 @@ class GcJoinTest {
                 d.gc().warnings().toString());
     }
 
+    /** A log that ends minutes before the dump (here: another JVM's 25 s run, 9 minutes earlier) is said not to cover it. */
+    @Test
+    void logEndingLongBeforeTheDumpIsFlagged() throws Exception {
+        Path dump = Corpus.hprof("generated/jdk17-all.hprof.gz");
+        Path log = Corpus.gclogs("generated/jdk17/g1-churn.gcstar.time-uptime-level-tags.log");
+        Diagnosis d = analyze(dump, log);
+        assertTrue(d.gc().dumpUptime() - d.gc().logEnd() > 300, "the log ends at " + d.gc().logEnd());
+        assertTrue(d.gc().warnings().stream().anyMatch(w -> w.contains("before the dump") && w.contains("rotated or cut")),
+                d.gc().warnings().toString());
+    }
+
     private static List<String> withLogOnStdout(List<String> jvmArgs, Path out) {
         List<String> args = new ArrayList<>();
         for (String a : jvmArgs) {
