@@ -47,9 +47,13 @@ final class FileHistory {
      * Compares the parsed events with the lines counted from the text and says where they disagree, so
      * that a history is never silently short of collections.
      */
-    void verify(long cutLines) {
-        if (cutLines > 0) {
-            warnings.add(file + ": " + cutLines + " line(s) longer than " + LogLines.MAX_LINE / 1024 + " KiB were cut.");
+    void verify(LogLines lines) {
+        if (lines.cutLines() > 0) {
+            warnings.add(file + ": " + lines.cutLines() + " line(s) longer than " + LogLines.MAX_LINE / 1024 + " KiB were cut.");
+        }
+        if (lines.damage() != null) {
+            warnings.add(file + ": the gzip stream breaks after line " + lines.number() + " (" + lines.damage()
+                    + "); the rest of the file is missing.");
         }
         int counted = counts.fullCollections() + counts.youngCollections() + counts.mixedCollections()
                 + counts.initialMarks() + counts.remarks() + counts.concurrentCycles();

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <p>GCViewer reads our own capped lines, not the file, so a hostile file cannot make it allocate more
  * than a line's worth, and with {@code -XX:+PrintGCID}'s {@code #N: } prefixes removed, which 1.36 does
- * not know. Its reader is chosen by us, since the format is already known to be HotSpot: the G1 reader
+ * not know, and without lines nested deeper than any record (see {@link #nestsTooDeeply}). Its reader is chosen by us, since the format is already known to be HotSpot: the G1 reader
  * when the log shows G1 records anywhere (GCViewer's own sniffing looks only at the first kilobytes),
  * else the reader GCViewer uses for all JDK 1.4-8 formats (its JDK 1.3.1 reader prints stack traces to
  * stderr and fails on the one 1.3.1 log we have anyway). Each event is located in the file by its stamp among
@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
  * those records become the events, with sizes unknown.
  */
 final class GcViewerEvents {
+    private static final int MAX_NESTING = 32;
     private static final Pattern GC_ID = Pattern.compile("(?<=: )#\\d{1,12}: ");
     private static final Pattern QUALIFIER = Pattern.compile("\\(((?:[^()]|\\(\\))*)\\)");
     private static final Set<String> SUBTYPES = Set.of("young", "mixed", "partial", "initial-mark",
@@ -58,6 +59,10 @@ final class GcViewerEvents {
                 model = parse(out.file, out.collector == Collector.G1, count);
             } catch (IOException | RuntimeException e) {
                 out.warnings.add(out.file + ": GCViewer could not parse the log (" + e.getMessage() + ").");
+            } catch (StackOverflowError e) {
+                // Its recursion also runs over records it joins from several lines, which nestsTooDeeply cannot
+                // see; the half-built model goes with the stack.
+                out.warnings.add(out.file + ": GCViewer could not parse the log (a record nests too deeply).");
             }
             problems = count.problems;
         }
@@ -150,8 +155,12 @@ final class GcViewerEvents {
         return e.isSystem() ? "System.gc()" : null;
     }
 
+    /**
+     * GCViewer's KiB as bytes, or -1 (unknown) for a negative value: GCViewer derives the old generation as
+     * heap minus young, which a record missing its heap-before size makes negative.
+     */
     private static long kib(int value) {
-        return (long) value << 10;
+        return value < 0 ? -1 : (long) value << 10;
     }
 
     /** The file as GCViewer should see it: our capped lines, without PrintGCID prefixes. */
@@ -186,7 +195,8 @@ final class GcViewerEvents {
                     if (line == null) {
                         return false;
                     }
-                    buffer = (GC_ID.matcher(line).replaceAll("") + "\n").getBytes(StandardCharsets.UTF_8);
+                    buffer = (nestsTooDeeply(line) ? "\n" : GC_ID.matcher(line).replaceAll("") + "\n")
+                            .getBytes(StandardCharsets.UTF_8);
                     pos = 0;
                 }
                 return true;
@@ -197,6 +207,26 @@ final class GcViewerEvents {
                 lines.close();
             }
         };
+    }
+
+    /**
+     * Whether a line nests more {@code [} than any HotSpot record (3 in the corpus). GCViewer parses nested
+     * records recursively, copying the rest of the line at each level: a line of a few thousand levels
+     * costs it a gigabyte and overflows its stack. Such a line is withheld from it, and the count check
+     * reports its record as unparsed.
+     */
+    private static boolean nestsTooDeeply(String line) {
+        int depth = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '[' && ++depth > MAX_NESTING) {
+                return true;
+            }
+            if (c == ']' && depth > 0) {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /** Finds the record an event came from by its uptime stamp (or date stamp when the log has no uptimes). */

@@ -61,7 +61,7 @@ final class LegacyLog {
                 .map(e -> FLAG_COLLECTORS.get(e.getKey())).filter(c -> c != null).findFirst().orElse(Collector.UNKNOWN));
         out.counts = log.pauses.counts();
         GcViewerEvents.read(out, log.pauses.lines());
-        out.verify(lines.cutLines());
+        out.verify(lines);
     }
 
     private void line(String line, long number) {

@@ -1,5 +1,6 @@
 package io.offheap.gclog;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ enum LogFormat {
         byte[] head;
         try {
             head = LogLines.head(file, HEAD);
+        } catch (EOFException e) {
+            throw refusal(file, 1, "a gzip stream cut inside its header is not a readable GC log");
         } catch (ZipException e) {
             throw refusal(file, 1, "a damaged gzip stream is not a readable GC log (" + e.getMessage() + ")");
         }

@@ -1,18 +1,23 @@
 package io.offheap.gclog;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * A log file as lines, plain or gzip (detected by its magic bytes and read as a stream, rotated
  * {@code .gz} members included). Lines longer than {@link #MAX_LINE} bytes are cut there, so memory
- * never depends on what the file claims or contains.
+ * never depends on what the file claims or contains. A gzip stream that is cut or corrupt after its header
+ * (a log taken while it was being compressed or copied) ends where it breaks: what decoded before is
+ * still read, and {@link #damage()} says why the rest is missing.
  */
 final class LogLines implements Closeable {
     static final int MAX_LINE = 64 * 1024;
@@ -21,6 +26,7 @@ final class LogLines implements Closeable {
     private final byte[] buffer = new byte[MAX_LINE];
     private long number;
     private long cut;
+    private String damage;
 
     private LogLines(InputStream in) {
         this.in = in;
@@ -45,10 +51,19 @@ final class LogLines implements Closeable {
         }
     }
 
-    /** Up to {@code max} bytes from the start of the (decompressed) file. */
+    /** Up to {@code max} bytes from the start of the (decompressed) file, fewer where a gzip stream breaks. */
     static byte[] head(Path file, int max) throws IOException {
         try (InputStream in = openStream(file)) {
-            return in.readNBytes(max);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            try {
+                for (int n = 0; out.size() < max && n >= 0; n = in.read(chunk, 0, Math.min(chunk.length, max - out.size()))) {
+                    out.write(chunk, 0, n);
+                }
+            } catch (EOFException | ZipException e) {
+                // damaged gzip: the head is what decoded
+            }
+            return out.toByteArray();
         }
     }
 
@@ -56,7 +71,7 @@ final class LogLines implements Closeable {
     String next() throws IOException {
         int length = 0;
         boolean overflow = false;
-        int b = in.read();
+        int b = read();
         if (b < 0) {
             return null;
         }
@@ -66,7 +81,7 @@ final class LogLines implements Closeable {
             } else {
                 overflow = true;
             }
-            b = in.read();
+            b = read();
         }
         number++;
         if (overflow) {
@@ -76,6 +91,23 @@ final class LogLines implements Closeable {
             length--;
         }
         return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** The next byte, or -1 at the end of the file or where its gzip stream breaks. */
+    private int read() throws IOException {
+        if (damage == null) {
+            try {
+                return in.read();
+            } catch (EOFException | ZipException e) {
+                damage = e.getMessage() == null ? "cut short" : e.getMessage();
+            }
+        }
+        return -1;
+    }
+
+    /** Why a gzip stream ended before its end ({@code cut short}, {@code invalid block type} ...), or null. */
+    String damage() {
+        return damage;
     }
 
     /** 1-based number of the line last returned. */
