@@ -140,7 +140,7 @@ final class Findings {
         if (a.reservedMemory() == null) {
             return;
         }
-        long census = t.liveBytes() + t.awaitingGcBytes() + t.pendingCleanerBytes();
+        long census = t.censusReservedBytes();
         long diff = a.reservedMemory() - census;
         if (Math.abs(diff) < MIB || Math.abs(diff) * 10 < Math.max(a.reservedMemory(), census)) {
             return;

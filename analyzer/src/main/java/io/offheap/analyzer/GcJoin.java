@@ -25,6 +25,8 @@ final class GcJoin {
     private final List<GcEvent> before;
     private final List<String> warnings = new ArrayList<>();
     private String layoutSource;
+    /** The log was written by another JVM than the dump: its address ranges say nothing about the dump's objects. */
+    private boolean otherJvm;
     private LongFunction<Generation> generation = a -> Generation.UNKNOWN;
 
     private GcJoin(GcHistory history, Instant dumpTime, String dumpJdkRange) {
@@ -39,7 +41,9 @@ final class GcJoin {
         }
         this.before = events;
         checkVersion(dumpJdkRange);
-        chooseLayout();
+        if (!otherJvm) {
+            chooseLayout();
+        }
     }
 
     /** Joins a history with a dump written at {@code dumpTime}; both may be null for the GC-only command. */
@@ -59,6 +63,7 @@ final class GcJoin {
         double uptime = Duration.between(history.jvmStart(), dumpTime).toMillis() / 1000.0;
         double first = history.events().isEmpty() ? 0 : history.events().get(0).uptimeSeconds();
         if (uptime < 0 || uptime < first - 1) {
+            otherJvm = true;
             warnings.add(String.format(java.util.Locale.ROOT, "the dump was written %s the GC log's first collection: the log "
                     + "belongs to another JVM run (JVM started %s, dump written %s)",
                     uptime < 0 ? "before the JVM of" : "before", history.jvmStart(), dumpTime));
@@ -88,6 +93,7 @@ final class GcJoin {
             default -> true;
         };
         if (feature > 0 && !fits) {
+            otherJvm = true;
             warnings.add("the GC log is from JVM " + history.jvmVersion() + " but the dump's classes say JDK " + dumpJdkRange
                     + ": they come from different JVMs");
         }
@@ -123,7 +129,8 @@ final class GcJoin {
         }
         RegionTable table = null;
         for (RegionTable t : history.regionTables()) {
-            if (dumpUptime == null || t.uptimeSeconds() <= dumpUptime || table == null) {
+            // G1 regions change roles at every collection: a table from after the dump would be a guess.
+            if (dumpUptime == null || t.uptimeSeconds() <= dumpUptime) {
                 table = t;
             }
         }

@@ -70,36 +70,39 @@ final class Reachability {
         int[] queue = new int[n];
         int tail = 0;
         for (int o = 0; o < n; o++) {
-            if (parent[o] == UNREACHED) {
-                continue;
-            }
-            seen[o] = true;
-            Field referent = referentOf[graph.classNumberOf(o)];
-            if (referent != null && graph.kind(o) == ObjectKind.INSTANCE && graph.hasFields(o)) {
-                int r = graph.indexOf(graph.value(o, referent));
-                if (r >= 0 && parent[r] == UNREACHED && !seen[r]) {
-                    seen[r] = true;
-                    queue[tail++] = r;
-                }
+            if (parent[o] != UNREACHED) {
+                seen[o] = true;
+                queue[tail++] = o;
             }
         }
+        // Strongly reached objects are already closed under strong edges: only their referents add anything,
+        // then everything those reach, referents of References among them included.
         for (int head = 0; head < tail; head++) {
             int o = queue[head];
+            boolean strong = parent[o] != UNREACHED;
+            Field referent = referentOf[graph.classNumberOf(o)];
+            if (referent != null && graph.kind(o) == ObjectKind.INSTANCE && graph.hasFields(o)) {
+                tail = visit(graph.indexOf(graph.value(o, referent)), seen, queue, tail);
+            }
+            if (strong) {
+                continue;
+            }
             for (int e = graph.edgeStart(o), end = graph.edgeEnd(o); e < end; e++) {
-                int t = graph.edgeTarget(e);
-                if (t >= 0 && !seen[t]) {
-                    seen[t] = true;
-                    queue[tail++] = t;
-                }
+                tail = visit(graph.edgeTarget(e), seen, queue, tail);
+            }
+            if (graph.kind(o) == ObjectKind.INSTANCE || graph.kind(o) == ObjectKind.OBJECT_ARRAY) {
+                tail = visit(graph.classObject(graph.classOf(o)), seen, queue, tail);
             }
         }
-        long garbage = 0;
-        for (boolean s : seen) {
-            if (!s) {
-                garbage++;
-            }
+        return n - tail;
+    }
+
+    private static int visit(int t, boolean[] seen, int[] queue, int tail) {
+        if (t >= 0 && !seen[t]) {
+            seen[t] = true;
+            queue[tail++] = t;
         }
-        return garbage;
+        return tail;
     }
 
     boolean reachable(int object) {

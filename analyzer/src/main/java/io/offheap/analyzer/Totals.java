@@ -9,4 +9,9 @@ public record Totals(int buffers, int owners, int views, int unowned, int mapped
                      int liveOwners, int awaitingGcOwners, int freedOwners,
                      long liveBytes, long awaitingGcBytes, long freedBytes, long unownedBytes, long mappedBytes,
                      int pendingCleaners, long pendingCleanerBytes) {
+
+    /** What the census says owners hold against the limit, to compare with {@code java.nio.Bits}' reserved memory. */
+    public long censusReservedBytes() {
+        return liveBytes + awaitingGcBytes + pendingCleanerBytes;
+    }
 }

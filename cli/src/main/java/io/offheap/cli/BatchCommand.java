@@ -123,7 +123,7 @@ final class BatchCommand {
         } catch (CommandException e) {
             return failed(dump, logNames, warnings, e.getMessage(), e, debug, err);
         } catch (RuntimeException | StackOverflowError e) {
-            return failed(dump, logNames, warnings, dump + ": internal error: " + e, e, debug, err);
+            return failed(dump, logNames, warnings, dump + ": internal error: " + Main.oneLine(e), e, debug, err);
         } catch (OutOfMemoryError e) {
             return failed(dump, logNames, warnings, dump + ": ran out of memory (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MiB); give it more with OFFHEAP_OPTS=-Xmx<size>", e, debug, err);
@@ -141,7 +141,7 @@ final class BatchCommand {
             throw new CommandException(ExitCode.BAD_INPUT, outDir + ": cannot write reports: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // The dump was analysed and its JSON written: keep it, without the HTML.
-            warnings.add("the HTML report could not be written: internal error: " + e);
+            warnings.add("the HTML report could not be written: internal error: " + Main.oneLine(e));
             err.println("offheap: warning: " + dump + ": " + warnings.get(warnings.size() - 1));
             if (debug) {
                 e.printStackTrace(err);

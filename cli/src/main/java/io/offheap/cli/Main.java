@@ -74,11 +74,16 @@ public final class Main {
                     rt.maxMemory() >> 20, Math.max(2, 2 * (rt.maxMemory() >> 30)));
             return ExitCode.BAD_INPUT;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            err.println("offheap: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            err.println("offheap: internal error: " + oneLine(e) + (debug ? "" : " (run with --debug for the stack trace)"));
             if (debug) {
                 e.printStackTrace(err);
             }
             return ExitCode.BAD_INPUT;
         }
+    }
+
+    /** An exception as one line: messages can carry line breaks (and text from the dump). */
+    static String oneLine(Throwable e) {
+        return e.toString().replaceAll("[\\r\\n]+", " ");
     }
 }

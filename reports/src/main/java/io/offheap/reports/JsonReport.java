@@ -99,7 +99,7 @@ final class JsonReport {
         n.put("totalCapacity", a.totalCapacity());
         n.put("count", a.count());
         n.put("maxDirectMemory", a.maxDirectMemory());
-        long census = t.liveBytes() + t.awaitingGcBytes() + t.pendingCleanerBytes();
+        long census = t.censusReservedBytes();
         n.put("censusReservedBytes", census);
         n.put("difference", a.reservedMemory() == null ? null : a.reservedMemory() - census);
         return n;
@@ -122,7 +122,7 @@ final class JsonReport {
 
     private static ObjectNode retainer(Retainer r) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("id", hex(r.id()));
+        n.put("id", r.id() == 0 ? null : hex(r.id())); // 0: the set of GC roots, no single object
         n.put("class", r.className());
         n.put("staticHolder", r.staticHolder());
         n.put("field", r.field());

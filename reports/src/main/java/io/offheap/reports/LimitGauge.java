@@ -22,7 +22,7 @@ final class LimitGauge {
 
     /** Reserved bytes in the census: what the bar adds up. */
     static long counted(Totals t) {
-        return t.liveBytes() + t.awaitingGcBytes() + t.pendingCleanerBytes();
+        return t.censusReservedBytes();
     }
 
     static Svg.Chart of(Totals t, Accounting a) {

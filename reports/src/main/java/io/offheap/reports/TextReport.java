@@ -128,7 +128,7 @@ final class TextReport {
     }
 
     private static void limit(StringBuilder out, Accounting a, Totals t) {
-        long census = t.liveBytes() + t.awaitingGcBytes() + t.pendingCleanerBytes();
+        long census = t.censusReservedBytes();
         out.append('\n');
         if (a.maxDirectMemory() != null) {
             long reserved = a.reservedMemory() != null ? a.reservedMemory() : census;

@@ -86,6 +86,7 @@ public final class HeapGraph {
     }
 
     private static final ObjectKind[] KINDS = ObjectKind.values();
+    private static final RootKind[] ROOT_KINDS = RootKind.values();
 
     /** The object's class; for a {@link ObjectKind#CLASS} node, the class it is the mirror of. */
     public HeapClass classOf(int object) {
@@ -204,7 +205,7 @@ public final class HeapGraph {
     }
 
     public RootKind rootKind(int root) {
-        return RootKind.values()[rootKinds[root]];
+        return ROOT_KINDS[rootKinds[root]];
     }
 
     // ---- field values of kept instances ----
