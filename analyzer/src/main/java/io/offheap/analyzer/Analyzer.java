@@ -13,9 +13,9 @@ import java.util.Set;
  * the HPROF reader so the instances the census reads keep their field values.
  */
 public final class Analyzer {
-    /** Classes whose instances' fields the analysis reads (subclasses included). */
-    public static final Set<String> FIELDS_NEEDED = Set.of(
-            BufferFields.MAPPED, Reachability.REFERENCE, CleanerFacts.DEALLOCATOR, CleanerFacts.UNMAPPER, JdkCounters.ATOMIC_LONG);
+    /** Classes whose instances' fields the analysis reads (subclasses included; "*" entries match by name suffix). */
+    public static final Set<String> FIELDS_NEEDED = Set.of(BufferFields.MAPPED, Reachability.REFERENCE,
+            CleanerFacts.DEALLOCATOR, CleanerFacts.UNMAPPER, JdkCounters.ATOMIC_LONG, NettyHolders.POOL_CHUNK);
 
     private Analyzer() {
     }

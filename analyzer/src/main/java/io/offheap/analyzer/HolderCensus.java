@@ -13,13 +13,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Names the well-known holders of the census's buffers (DOMAIN.md 1.3, 4, 5): each finder first says which
  * strings it wants to show (thread names, file paths), then all of them are read in one extra pass over the
  * dump ({@link ObjectContents}; only when some holder needs a name), then each finder builds its holder.
- * Buffers that no finder explains and that have neither cleaner nor owner are listed last.
+ * Netty's finder needs no strings and builds its holder at once. Buffers that no finder explains and that
+ * have neither cleaner nor owner are listed last.
  */
 final class HolderCensus {
     final HeapGraph g;
@@ -44,6 +46,7 @@ final class HolderCensus {
         HolderCensus c = new HolderCensus(reach, buffers, objects);
         ThreadIoCaches caches = ThreadIoCaches.find(c);
         MappedFiles mapped = MappedFiles.find(c, buffers, objects);
+        Optional<Holder> netty = NettyHolders.find(c);
         List<String> warnings = new ArrayList<>();
         try {
             c.readTexts();
@@ -53,6 +56,7 @@ final class HolderCensus {
         List<Holder> holders = new ArrayList<>();
         caches.holder().ifPresent(holders::add);
         mapped.holder().ifPresent(holders::add);
+        netty.ifPresent(holders::add);
         UnexplainedBuffers.holder(c, buffers, objects).ifPresent(holders::add);
         return new Result(List.copyOf(holders), warnings);
     }

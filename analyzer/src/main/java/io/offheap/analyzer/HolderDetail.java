@@ -21,4 +21,34 @@ public sealed interface HolderDetail {
     /** A buffer with no cleaner and no owner nothing explains, with its shortest path from a GC root. */
     record UnexplainedBuffer(long buffer, long capacity, BufferState state, List<String> path) implements HolderDetail {
     }
+
+    /**
+     * One direct arena of a Netty {@code PooledByteBufAllocator} (DOMAIN.md 5): {@code index} its place in
+     * the allocator's {@code directArenas} (-1 if not found); {@code chunks} pooled chunks of
+     * {@code chunkSize} bytes, {@code usedBytes} and {@code freeBytes} inside them (PoolChunk
+     * {@code chunkSize - freeBytes}, {@code freeBytes}); {@code hugeChunks} unpooled chunks of huge
+     * allocations holding {@code hugeBytes}.
+     */
+    record NettyArena(long arena, long allocator, int index, int chunks, long chunkSize, long usedBytes, long freeBytes,
+                      int hugeChunks, long hugeBytes) implements HolderDetail {
+    }
+
+    /**
+     * A Netty unpooled direct buffer ({@code UnpooledDirectByteBuf} and subclasses): {@code className} the
+     * ByteBuf's class, {@code buffer} and {@code capacity} the ByteBuffer under it; {@code noCleaner} when
+     * that memory has no cleaner and is freed only by {@code release()} (DOMAIN.md 1.3, 5).
+     */
+    record NettyBuffer(long buffer, String className, long capacity, BufferState state, boolean noCleaner)
+            implements HolderDetail {
+    }
+
+    /**
+     * Netty's own direct-memory accounting in one copy of {@code PlatformDependent} (shaded copies keep their
+     * own): {@code usedBytes} DIRECT_MEMORY_COUNTER (null when Netty keeps none), {@code limitBytes}
+     * DIRECT_MEMORY_LIMIT, {@code noCleaner} USE_DIRECT_BUFFER_NO_CLEANER, {@code jdkLimitBytes}
+     * MAX_DIRECT_MEMORY; null where the dump lacks the static.
+     */
+    record NettyCounter(String className, Long usedBytes, Long limitBytes, Boolean noCleaner, Long jdkLimitBytes)
+            implements HolderDetail {
+    }
 }

@@ -6,6 +6,8 @@ public enum HolderKind {
     THREAD_IO_CACHE("thread-io-cache"),
     /** {@code FileChannel.map} buffers: file mappings, live or awaiting unmapping (DOMAIN.md 1.3, 2.2). */
     MAPPED_FILES("mapped-files"),
+    /** Netty 4.1's pooled arenas and chunks, unpooled and no-cleaner buffers, and its own counter (DOMAIN.md 5). */
+    NETTY("netty"),
     /** Buffers with no cleaner and no owner that nothing above explains: memory no GC will free (DOMAIN.md 1.3). */
     UNEXPLAINED_UNOWNED("unexplained-unowned");
 

@@ -49,8 +49,8 @@ final class JdkCounters {
         return null;
     }
 
-    /** A static long, or the value of the AtomicLong a static field points to; null if neither is there. */
-    private static Long number(HeapGraph g, HeapClass c, String... names) {
+    /** A static long, or the value of the AtomicLong a static field points to; null if neither is there (also Netty's, DOMAIN.md 5). */
+    static Long number(HeapGraph g, HeapClass c, String... names) {
         for (String name : names) {
             StaticValue s = c.staticField(name);
             if (s == null) {

@@ -15,7 +15,11 @@ import java.util.Map;
  * fields depend on the kind: {@code thread}, {@code buffers}, {@code bytes}, {@code largestBytes}
  * (thread-io-cache); {@code id}, {@code bytes}, {@code capacity}, {@code state}, {@code file},
  * {@code fileFrom} (mapped-files); {@code id}, {@code capacity}, {@code state}, {@code path}
- * (unexplained-unowned).
+ * (unexplained-unowned); for netty, by {@code detail}: {@code arena} with {@code id}, {@code allocator},
+ * {@code index}, {@code chunks}, {@code chunkSize}, {@code usedBytes}, {@code freeBytes}, {@code hugeChunks},
+ * {@code hugeBytes}; {@code unpooled-buffer} with {@code id}, {@code class}, {@code capacity}, {@code state},
+ * {@code noCleaner}; {@code counter} with {@code class}, {@code usedBytes}, {@code limitBytes},
+ * {@code noCleaner}, {@code jdkLimitBytes} (null where the dump lacks them).
  */
 final class HolderJson {
     private HolderJson() {
@@ -59,6 +63,31 @@ final class HolderJson {
             n.put("state", u.state().label());
             ArrayNode path = n.putArray("path");
             u.path().forEach(path::add);
+        } else if (d instanceof HolderDetail.NettyArena a) {
+            n.put("detail", "arena");
+            n.put("id", JsonReport.hex(a.arena()));
+            n.put("allocator", JsonReport.hex(a.allocator()));
+            n.put("index", a.index());
+            n.put("chunks", a.chunks());
+            n.put("chunkSize", a.chunkSize());
+            n.put("usedBytes", a.usedBytes());
+            n.put("freeBytes", a.freeBytes());
+            n.put("hugeChunks", a.hugeChunks());
+            n.put("hugeBytes", a.hugeBytes());
+        } else if (d instanceof HolderDetail.NettyBuffer b) {
+            n.put("detail", "unpooled-buffer");
+            n.put("id", JsonReport.hex(b.buffer()));
+            n.put("class", b.className());
+            n.put("capacity", b.capacity());
+            n.put("state", b.state().label());
+            n.put("noCleaner", b.noCleaner());
+        } else if (d instanceof HolderDetail.NettyCounter c) {
+            n.put("detail", "counter");
+            n.put("class", c.className());
+            n.put("usedBytes", c.usedBytes());
+            n.put("limitBytes", c.limitBytes());
+            n.put("noCleaner", c.noCleaner());
+            n.put("jdkLimitBytes", c.jdkLimitBytes());
         }
     }
 }

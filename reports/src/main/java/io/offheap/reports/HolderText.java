@@ -40,6 +40,20 @@ final class HolderText {
             return String.format(Locale.ROOT, "%10s  %s  %s", Bytes.human(m.bytes()), m.state().label(),
                     m.file() == null ? "(file not in the dump)" : m.file());
         }
+        if (d instanceof HolderDetail.NettyArena a) {
+            return String.format(Locale.ROOT, "%10s  arena %d: %d chunks of %s, %s used, %s free; %d huge, %s",
+                    Bytes.human(a.usedBytes() + a.freeBytes() + a.hugeBytes()), a.index(), a.chunks(), Bytes.human(a.chunkSize()),
+                    Bytes.human(a.usedBytes()), Bytes.human(a.freeBytes()), a.hugeChunks(), Bytes.human(a.hugeBytes()));
+        }
+        if (d instanceof HolderDetail.NettyBuffer b) {
+            return String.format(Locale.ROOT, "%10s  %s  %s%s", Bytes.human(b.capacity()), b.state().label(), b.className(),
+                    b.noCleaner() ? " (no cleaner: freed only by release())" : "");
+        }
+        if (d instanceof HolderDetail.NettyCounter c) {
+            return String.format(Locale.ROOT, "%10s  counted by %s, limit %s%s", c.usedBytes() == null ? "-" : Bytes.human(c.usedBytes()),
+                    c.className(), c.limitBytes() == null ? "unknown" : Bytes.human(c.limitBytes()),
+                    Boolean.TRUE.equals(c.noCleaner()) ? " (no-cleaner buffers)" : "");
+        }
         HolderDetail.UnexplainedBuffer u = (HolderDetail.UnexplainedBuffer) d;
         return String.format(Locale.ROOT, "%10s  %s  %s", Bytes.human(u.capacity()), u.state().label(),
                 u.path().isEmpty() ? "(unreachable)" : String.join(" -> ", u.path()));

@@ -20,7 +20,7 @@ import java.util.Map;
  * output escapes them and makes hidden characters visible ({@link HtmlReport}).
  */
 record HtmlPage(Diagnosis d, String fileName, List<Metric> metrics, Svg.Chart gauge, List<FindingView> findings,
-                List<RetainerView> retainers, int moreRetainers, long moreRetainerBytes, Svg.Chart kinds,
+                List<RetainerView> retainers, int moreRetainers, long moreRetainerBytes, List<HolderTable> holders, Svg.Chart kinds,
                 Svg.Chart capacity, Svg.Chart gcChart, BufferTable table, List<AccountingRow> accounting,
                 List<Fact> dumpFacts, List<Fact> gcFacts, List<Fact> flags, List<String> warnings, String css,
                 String script) {
@@ -71,7 +71,7 @@ record HtmlPage(Diagnosis d, String fileName, List<Metric> metrics, Svg.Chart ga
         }
         return new HtmlPage(d, Text.fileName(d.dump().path()), metrics(t), LimitGauge.of(t, d.accounting()),
                 findings(d.findings()), retainers(d), Math.max(0, d.retainers().size() - TOP_RETAINERS),
-                d.retainers().stream().skip(TOP_RETAINERS).mapToLong(Retainer::attributedBytes).sum(),
+                d.retainers().stream().skip(TOP_RETAINERS).mapToLong(Retainer::attributedBytes).sum(), HolderTable.of(d.holders()),
                 KindStateChart.of(d), CapacityHistogram.of(d.buffers()), d.gc() == null ? null : GcTimeline.of(d.gc(), t.awaitingGcBytes()),
                 BufferTable.of(d.buffers(), d.retainers()), accounting(d.accounting(), t), dumpFacts(d.dump()),
                 d.gc() == null ? List.of() : gcFacts(d.gc()), d.gc() == null ? List.of() : flags(d.gc()),

@@ -10,6 +10,9 @@ import io.offheap.analyzer.Finding;
 import io.offheap.analyzer.GcPoint;
 import io.offheap.analyzer.GcSummary;
 import io.offheap.analyzer.Generation;
+import io.offheap.analyzer.Holder;
+import io.offheap.analyzer.HolderDetail;
+import io.offheap.analyzer.HolderKind;
 import io.offheap.analyzer.Retainer;
 import io.offheap.analyzer.Severity;
 import io.offheap.analyzer.Totals;
@@ -58,7 +61,24 @@ final class Fixtures {
                 buffers, List.of(retainer), gc,
                 List.of(new Finding("live-growth", Severity.WARNING, text, evidence, text),
                         new Finding(text, Severity.CRITICAL, text, Map.of(), text)),
-                text, List.of(text), List.of());
+                text, List.of(text), holders(text));
+    }
+
+    /** One holder of each kind (Netty with one detail of each sort) with {@code text} in every string: description, advice, facts and details. */
+    static List<Holder> holders(String text) {
+        return List.of(
+                new Holder(HolderKind.THREAD_IO_CACHE, text, 3 << 20, 3, text, Map.of("largestThread", text, "largestThreadBytes", 2L << 20),
+                        List.of(new HolderDetail.ThreadCache(text, 2, 2 << 20, 1 << 20), new HolderDetail.ThreadCache(null, 1, 1 << 20, 1 << 20))),
+                new Holder(HolderKind.MAPPED_FILES, text, 8192, 2, text, Map.of(),
+                        List.of(new HolderDetail.MappedFile(0xabc, 4096, 4000, BufferState.AWAITING_GC, "/data/" + text, text),
+                                new HolderDetail.MappedFile(0xabd, 4096, 4096, BufferState.LIVE, null, null))),
+                new Holder(HolderKind.NETTY, text, 9 << 20, 3, text, Map.of("noCleanerBytes", 4L << 20),
+                        List.of(new HolderDetail.NettyArena(0x100, 0x200, 0, 2, 4 << 20, 3 << 20, 5 << 20, 1, 1 << 20),
+                                new HolderDetail.NettyBuffer(0x300, text, 1000, BufferState.UNREACHABLE, true),
+                                new HolderDetail.NettyCounter(text, 4L << 20, 32L << 20, true, 32L << 20))),
+                new Holder(HolderKind.UNEXPLAINED_UNOWNED, text, 10, 1, text, Map.of(),
+                        List.of(new HolderDetail.UnexplainedBuffer(0xdef, 10, BufferState.LIVE, List.of("class " + text + "#" + text,
+                                "java.nio.DirectByteBuffer")))));
     }
 
     static DumpInfo dump(String path, String jvmVersion) {

@@ -49,6 +49,24 @@ class HolderJsonTest {
         assertEquals("unexplained-unowned", holders.get(2).get("kind").asText());
         assertEquals("java.nio.DirectByteBuffer", raw.get("path").get(1).asText());
         assertTrue(json.has("retainers") && json.has("buffers") && json.has("totals"));
+
+        JsonNode netty = JsonReport.of(Fixtures.everywhere("n")).get("holders").get(2);
+        assertEquals("netty", netty.get("kind").asText());
+        JsonNode arena = netty.get("details").get(0);
+        assertEquals("arena", arena.get("detail").asText());
+        for (String field : List.of("id", "allocator", "index", "chunks", "chunkSize", "usedBytes", "freeBytes", "hugeChunks", "hugeBytes")) {
+            assertTrue(arena.has(field), field);
+        }
+        assertEquals(5 << 20, arena.get("freeBytes").asLong());
+        JsonNode buffer = netty.get("details").get(1);
+        assertEquals("unpooled-buffer", buffer.get("detail").asText());
+        assertTrue(buffer.get("noCleaner").asBoolean());
+        assertEquals("unreachable", buffer.get("state").asText());
+        JsonNode counter = netty.get("details").get(2);
+        assertEquals("counter", counter.get("detail").asText());
+        assertEquals(4L << 20, counter.get("usedBytes").asLong());
+        assertEquals(32L << 20, counter.get("limitBytes").asLong());
+        assertTrue(TextReport.of(Fixtures.everywhere("n")).contains("no cleaner: freed only by release()"));
         assertTrue(TextReport.of(d).contains("thread \"io-1\""), TextReport.of(d));
     }
 }

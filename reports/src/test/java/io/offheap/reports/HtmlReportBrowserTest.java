@@ -3,6 +3,7 @@ package io.offheap.reports;
 import io.offheap.analyzer.Buffer;
 import io.offheap.analyzer.BufferState;
 import io.offheap.analyzer.Diagnosis;
+import io.offheap.analyzer.HolderKind;
 import io.offheap.analyzer.Retainer;
 import io.offheap.samples.SampleResult;
 import org.junit.jupiter.api.AfterAll;
@@ -151,6 +152,13 @@ class HtmlReportBrowserTest {
             assertTrue(chart.getText().contains("no old-generation collection"), chart.getText());
         }
         assertFalse(browser.all("table.flags tbody tr").isEmpty(), "the JVM flags from the log");
+        assertFalse(d.holders().isEmpty(), "the demo dump has the JVM's own file mappings");
+        assertEquals(d.holders().size(), browser.all("#holders article.known-holder").size(), "one article per holder");
+        WebElement mapped = browser.one("#holder-mapped-files");
+        assertEquals(Text.visible(d.holders().stream().filter(h -> h.kind() == HolderKind.MAPPED_FILES).findFirst()
+                .orElseThrow().description()), mapped.findElement(By.tagName("h3")).getText());
+        assertFalse(mapped.findElements(By.cssSelector("table.holder-details tbody tr")).isEmpty(), "the mapped files, listed");
+        assertTrue(browser.one(".toc a[href='#holders']").isDisplayed());
         browser.screenshot("demo-with-gc-log");
         browser.pdf("demo-with-gc-log");
     }
@@ -189,6 +197,7 @@ class HtmlReportBrowserTest {
         assertEquals(shown, browser.one("h1.verdict").getText());
         assertEquals(shown, browser.one("table.flags tbody td code").getText());
         assertEquals(shown, browser.one("#findings article h3").getText());
+        assertEquals(shown, browser.one("#holder-thread-io-cache h3").getText());
         browser.screenshot("hostile-everywhere");
     }
 

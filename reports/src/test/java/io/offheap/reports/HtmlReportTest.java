@@ -2,6 +2,9 @@ package io.offheap.reports;
 
 import io.offheap.analyzer.Diagnosis;
 import io.offheap.analyzer.GcPoint;
+import io.offheap.analyzer.Holder;
+import io.offheap.analyzer.HolderDetail;
+import io.offheap.analyzer.HolderKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -86,6 +91,47 @@ class HtmlReportTest {
                 List.of(new GcPoint(Double.NaN, "young", null, 0.01, 1, 2, 1, 2)))));
         assertTrue(noUptimes.contains("<section id=\"gc\">"));
         assertFalse(noUptimes.contains("chart-gc"), "nothing to draw without uptimes");
+    }
+
+    @Test
+    void holdersSectionShowsEachHolderWithItsDetailsOnlyWhenThereAreHolders() {
+        Diagnosis d = Fixtures.everywhere("x");
+        String html = html(d);
+        assertTrue(html.contains("<section id=\"holders\">"));
+        assertTrue(html.contains("<a href=\"#holders\">"));
+        for (String kind : List.of("thread-io-cache", "mapped-files", "netty", "unexplained-unowned")) {
+            assertTrue(html.contains("<article class=\"known-holder\" id=\"holder-" + kind + "\">"), kind);
+        }
+        assertEquals(6, count(html, "<table class=\"data holder-details\">"), "one details table per sort of detail");
+        assertTrue(html.contains("<th class=\"num\" scope=\"col\">Free in chunks</th>"), "Netty's arenas");
+        assertTrue(html.contains("none: freed only by release()"), "a no-cleaner Netty buffer");
+        assertTrue(Pattern.compile("<td class=\"holder-cell\">x</td>\\s*<td class=\"num\" title=\"2,097,152 bytes\">2.0 MiB</td>")
+                .matcher(html).find(), "a thread with its bytes");
+        assertTrue(html.contains("(unnamed thread)"));
+        assertTrue(html.contains("<td class=\"holder-cell\" title=\"found through x\">/data/x</td>"), "a mapped file's path");
+        assertTrue(html.contains("(file not in the dump)"));
+        assertTrue(html.contains("class x#x → java.nio.DirectByteBuffer"), "an unexplained buffer's path");
+        assertTrue(html.contains("<dt>Largest thread bytes</dt><dd class=\"num\" title=\"2,097,152 bytes\">2.0 MiB</dd>"), "facts");
+        assertTrue(html.indexOf("id=\"retainers\"") < html.indexOf("id=\"holders\""));
+
+        Diagnosis none = new Diagnosis(d.dump(), d.totals(), d.accounting(), d.buffers(), d.retainers(), d.gc(), d.findings(),
+                d.verdict(), d.warnings(), List.of());
+        String without = html(none);
+        assertFalse(without.contains("id=\"holders\""));
+        assertFalse(without.contains("href=\"#holders\""));
+    }
+
+    @Test
+    void holderDetailsBeyondTheTopRowsAreCounted() {
+        List<HolderDetail> threads = new ArrayList<>();
+        for (int i = 0; i < HolderTable.TOP_ROWS + 7; i++) {
+            threads.add(new HolderDetail.ThreadCache("io-" + i, 1, 100, 100));
+        }
+        HolderTable t = HolderTable.of(new Holder(HolderKind.THREAD_IO_CACHE, "caches", 5700, threads.size(), "cap",
+                Map.of(), threads));
+        assertEquals(1, t.details().size());
+        assertEquals(HolderTable.TOP_ROWS, t.details().get(0).rows().size());
+        assertEquals(7, t.details().get(0).moreRows());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.offheap.samples;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,8 @@ public final class SampleRun {
 
     /** Generous for programs that take seconds, on two cores shared with other builds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    /** One class of each runtime dependency of the samples (samples/pom.xml): netty-buffer and netty-common. */
+    private static final List<String> RUNTIME_LIBRARIES = List.of("io.netty.buffer.ByteBuf", "io.netty.util.internal.PlatformDependent");
 
     private SampleRun() {
     }
@@ -29,7 +32,8 @@ public final class SampleRun {
     }
 
     /**
-     * Starts {@code <jdk>/bin/java} on the class path {@code program} was loaded from, with
+     * Starts {@code <jdk>/bin/java} on the class path {@code program} was loaded from plus the samples' runtime
+     * libraries, with
      * {@code --add-opens java.base/java.nio=ALL-UNNAMED} and {@code extraJvmArgs} (e.g. the program's own
      * {@code jvmArgs(outDir)}), and {@code outDir} as the program's only argument. The program's
      * stdout and stderr go to {@code outDir}/stdout.txt and stderr.txt.
@@ -42,7 +46,7 @@ public final class SampleRun {
         try {
             Files.createDirectories(outDir);
             List<String> command = new ArrayList<>(List.of(jdk.java().toString(),
-                    "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", classPath(program).toString()));
+                    "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", classPath(program)));
             command.addAll(extraJvmArgs);
             command.add(program.getName());
             command.add(outDir.toString());
@@ -99,10 +103,29 @@ public final class SampleRun {
         return new SampleResult(outDir, dumps, Optional.of(gcLog).filter(Files::isRegularFile), expected, elapsed);
     }
 
-    /** The directory or jar the program's class was loaded from: target/classes or the samples jar. */
-    private static Path classPath(Class<?> program) {
+    /**
+     * The directory or jar the program's class was loaded from (target/classes or the samples jar), then the
+     * jars of the samples' runtime libraries, each found where this JVM loaded one of its classes: under
+     * Surefire {@code java.class.path} is only a manifest jar, so the class path cannot be copied from it.
+     */
+    private static String classPath(Class<?> program) {
+        List<String> entries = new ArrayList<>(List.of(location(program).toString()));
+        for (String library : RUNTIME_LIBRARIES) {
+            try {
+                String jar = location(Class.forName(library, false, program.getClassLoader())).toString();
+                if (!entries.contains(jar)) {
+                    entries.add(jar);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the samples' runtime library with " + library + " is not on this JVM's class path", e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static Path location(Class<?> c) {
         try {
-            return Path.of(program.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -17,11 +17,12 @@ import java.util.Set;
 final class GraphBuilder {
     static final int KIND_SHIFT = 28;
     static final int CLASS_MASK = (1 << KIND_SHIFT) - 1;
-    private static final String[] ARRAY_SLOTS = {"[]"};
 
     private final int idSize;
     private final Map<Long, String> loadedClassNames;
     private final Set<String> keepFieldsOf;
+    /** The {@code "*"} entries of keepFieldsOf without their star: names ending so keep their fields too. */
+    private final List<String> keepFieldsOfSuffixes;
     final List<String> warnings = new ArrayList<>();
 
     private final LongList ids;
@@ -55,6 +56,7 @@ final class GraphBuilder {
         this.idSize = idSize;
         this.loadedClassNames = loadedClassNames;
         this.keepFieldsOf = keepFieldsOf;
+        this.keepFieldsOfSuffixes = keepFieldsOf.stream().filter(n -> n.startsWith("*")).map(n -> n.substring(1)).toList();
         // Sized for a typical service heap (the BigHeap benchmark: ~107 dump bytes and 1.7 references per
         // object), so that big dumps neither grow these lists many times nor reserve room they never use.
         int objects = (int) Math.min(Integer.MAX_VALUE / 4, Math.max(1 << 16, expectedBytes / 100));
@@ -161,7 +163,8 @@ final class GraphBuilder {
         c.superNumber = superclass == null ? -1 : superclass.number;
         long bytes = (superclass == null ? 0L : superclass.fieldBytes) + c.ownFieldBytes;
         c.fieldBytes = (int) Math.min(Integer.MAX_VALUE, bytes);
-        c.keepFields = keepFieldsOf.contains(c.name) || superclass != null && superclass.keepFields;
+        c.keepFields = keepFieldsOf.contains(c.name) || keepFieldsOfSuffixes.stream().anyMatch(c.name::endsWith)
+                || superclass != null && superclass.keepFields;
         c.fieldsFrom = !c.fields.isEmpty() ? c.number : superclass == null ? -1 : superclass.fieldsFrom;
     }
 
@@ -411,9 +414,5 @@ final class GraphBuilder {
 
     private static int resolve(IdIndex index, long id) {
         return id == 0 ? -1 : index.indexOf(id);
-    }
-
-    static String[] arraySlots() {
-        return ARRAY_SLOTS;
     }
 }

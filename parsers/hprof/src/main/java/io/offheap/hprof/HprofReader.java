@@ -44,7 +44,9 @@ public final class HprofReader {
 
     /**
      * What to read besides the graph. {@code keepFieldsOf}: dotted class names whose instances (and
-     * their subclasses' instances) keep their field values. {@code progress}: told the bytes of the
+     * their subclasses' instances) keep their field values; an entry starting with {@code *} names every
+     * class whose name ends with the rest (e.g. {@code *.netty.buffer.PoolChunk}: shaded copies of a library
+     * rename its packages). {@code progress}: told the bytes of the
      * file read so far (compressed bytes for gzip), or null.
      */
     public record Options(Set<String> keepFieldsOf, Progress progress) {

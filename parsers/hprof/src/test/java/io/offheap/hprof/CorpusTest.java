@@ -132,6 +132,16 @@ class CorpusTest {
         assertEquals(List.of(4_099L), readOnly);
     }
 
+    /** A "*" entry keeps fields by name suffix (for shaded libraries), with subclasses, and nothing else. */
+    @Test
+    void aStarEntryKeepsTheFieldsOfClassesWhoseNameEndsWithIt() throws IOException {
+        HeapGraph g = Reading.read(Corpus.dump("generated/jdk17-all.hprof.gz"), Set.of("*.nio.DirectByteBuffer"));
+        assertFalse(instancesOf(g, DBB).isEmpty());
+        instancesOf(g, DBB).forEach(o -> assertTrue(g.hasFields(o)));
+        instancesOf(g, DBBR).forEach(o -> assertTrue(g.hasFields(o), "a subclass"));
+        instancesOf(g, "java.lang.String").forEach(o -> assertFalse(g.hasFields(o)));
+    }
+
     static Stream<String> generated() {
         return Stream.of("jdk17-all", "jdk17-live", "jdk25-all", "jdk25-live").map(n -> "generated/" + n + ".hprof.gz");
     }

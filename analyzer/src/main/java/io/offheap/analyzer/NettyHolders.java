@@ -1,0 +1,202 @@
+package io.offheap.analyzer;
+
+import io.offheap.hprof.BasicType;
+import io.offheap.hprof.Field;
+import io.offheap.hprof.HeapClass;
+import io.offheap.hprof.StaticValue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Netty 4.1's direct memory (DOMAIN.md 5). Pooled: each reachable {@code PoolChunk} of a direct arena holds
+ * one ByteBuffer ({@code base}, with {@code memory} its aligned slice) of {@code chunkSize} bytes, of which
+ * {@code freeBytes} are unallocated but still native memory; {@code unpooled} chunks are huge allocations.
+ * Unpooled: {@code UnpooledDirectByteBuf} and its subclasses hold their ByteBuffer in {@code buffer} (null
+ * once released). Memory Netty allocated without a cleaner ("noCleaner", the DirectByteBuffer
+ * {@code (long,int)} constructor) is what the census calls unowned; it is explained here, not listed as
+ * unexplained. Netty's own counter and limit are statics of {@code PlatformDependent}. Classes are matched by
+ * name suffix, so shaded copies (packages renamed) count too; the chunks' fields are kept by
+ * {@link #POOL_CHUNK} in {@link Analyzer#FIELDS_NEEDED}.
+ */
+final class NettyHolders {
+    /** For the reader: keep the fields of every class named {@code ...netty.buffer.PoolChunk}. */
+    static final String POOL_CHUNK = "*.netty.buffer.PoolChunk";
+    private static final String CHUNK = ".netty.buffer.PoolChunk";
+    private static final String UNPOOLED = ".netty.buffer.UnpooledDirectByteBuf";
+    private static final String PLATFORM = ".netty.util.internal.PlatformDependent";
+
+    /** Totals of one arena while the chunks are walked. */
+    private static final class Arena {
+        final int arena;
+        int chunks;
+        long chunkSize;
+        long used;
+        long free;
+        int hugeChunks;
+        long hugeBytes;
+
+        Arena(int arena) {
+            this.arena = arena;
+        }
+    }
+
+    private NettyHolders() {
+    }
+
+    static Optional<Holder> find(HolderCensus c) {
+        boolean[] isChunk = new boolean[c.g.classCount()];
+        boolean[] isUnpooled = new boolean[c.g.classCount()];
+        for (int k = 0; k < c.g.classCount(); k++) {
+            HeapClass heapClass = c.g.heapClass(k);
+            isChunk[k] = heapClass.name().endsWith(CHUNK);
+            for (HeapClass s = heapClass; s != null && !isUnpooled[k]; s = c.g.superclass(s)) {
+                isUnpooled[k] = s.name().endsWith(UNPOOLED);
+            }
+        }
+        Map<Integer, Arena> arenas = new LinkedHashMap<>();
+        List<HolderDetail.NettyBuffer> unpooled = new ArrayList<>();
+        long noCleanerBytes = 0;
+        long leakedBytes = 0;
+        int buffers = 0;
+        for (int o = 0; o < c.g.objectCount(); o++) {
+            int k = c.g.classNumberOf(o);
+            if (isChunk[k]) {
+                Buffer base = c.buffer(c.ref(o, "base"));
+                Buffer memory = c.buffer(c.ref(o, "memory"));
+                if (memory != null) {
+                    c.explain(memory);
+                }
+                if (base == null || !c.g.hasFields(o)) {
+                    continue; // a heap arena's chunk (byte[] memory), or fields not kept
+                }
+                c.explain(base);
+                if (!c.reach.reachable(o) || base.state() == BufferState.FREED) {
+                    continue; // a destroyed chunk: Netty freed its memory when the arena let it go
+                }
+                HeapClass chunkClass = c.g.classOf(o);
+                long size = value(c, o, chunkClass, "chunkSize");
+                Arena a = arenas.computeIfAbsent(c.ref(o, "arena"), Arena::new);
+                if (value(c, o, chunkClass, "unpooled") != 0) {
+                    a.hugeChunks++;
+                    a.hugeBytes += size;
+                } else {
+                    long free = value(c, o, chunkClass, "freeBytes");
+                    a.chunks++;
+                    a.chunkSize = size;
+                    a.used += size - free;
+                    a.free += free;
+                }
+                buffers++;
+                noCleanerBytes += base.kind() == BufferKind.UNOWNED ? size : 0;
+            } else if (isUnpooled[k]) {
+                Buffer b = c.buffer(c.ref(o, "buffer"));
+                if (b == null || b.state() == BufferState.FREED) {
+                    continue; // released: deallocate() clears the field
+                }
+                c.explain(b);
+                boolean noCleaner = b.kind() == BufferKind.UNOWNED;
+                unpooled.add(new HolderDetail.NettyBuffer(b.id(), c.g.classOf(o).name(), b.capacity(), b.state(), noCleaner));
+                buffers++;
+                noCleanerBytes += noCleaner ? b.capacity() : 0;
+                leakedBytes += noCleaner && b.state() == BufferState.UNREACHABLE ? b.capacity() : 0;
+            }
+        }
+        List<HolderDetail.NettyCounter> counters = counters(c);
+        boolean counted = counters.stream().anyMatch(n -> n.usedBytes() != null && n.usedBytes() > 0);
+        if (arenas.isEmpty() && unpooled.isEmpty() && !counted) {
+            return Optional.empty();
+        }
+        return Optional.of(holder(c, arenas, unpooled, counters, buffers, noCleanerBytes, leakedBytes));
+    }
+
+    private static Holder holder(HolderCensus c, Map<Integer, Arena> arenas, List<HolderDetail.NettyBuffer> unpooled,
+                                 List<HolderDetail.NettyCounter> counters, int buffers, long noCleanerBytes, long leakedBytes) {
+        List<HolderDetail> details = new ArrayList<>();
+        long chunkBytes = 0;
+        long used = 0;
+        long free = 0;
+        long huge = 0;
+        int chunks = 0;
+        for (Arena a : arenas.values()) {
+            int allocator = c.ref(a.arena, "parent");
+            details.add(new HolderDetail.NettyArena(a.arena < 0 ? 0 : c.g.id(a.arena), allocator < 0 ? 0 : c.g.id(allocator),
+                    index(c, allocator, a.arena), a.chunks, a.chunkSize, a.used, a.free, a.hugeChunks, a.hugeBytes));
+            chunkBytes += a.used + a.free;
+            used += a.used;
+            free += a.free;
+            huge += a.hugeBytes;
+            chunks += a.chunks;
+        }
+        unpooled.sort(Comparator.comparingLong(HolderDetail.NettyBuffer::capacity).reversed());
+        details.addAll(unpooled);
+        details.addAll(counters);
+        long unpooledBytes = unpooled.stream().mapToLong(HolderDetail.NettyBuffer::capacity).sum();
+        long total = chunkBytes + huge + unpooledBytes;
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("pooledChunkBytes", chunkBytes);
+        facts.put("pooledUsedBytes", used);
+        facts.put("pooledFreeBytes", free);
+        facts.put("hugeBytes", huge);
+        facts.put("unpooledBytes", unpooledBytes);
+        facts.put("noCleanerBytes", noCleanerBytes);
+        facts.put("leakedNoCleanerBytes", leakedBytes);
+        counters.stream().filter(n -> n.usedBytes() != null).findFirst().ifPresent(n -> {
+            facts.put("nettyCounterBytes", n.usedBytes());
+            facts.put("nettyLimitBytes", n.limitBytes());
+        });
+        String description = String.format("Netty direct memory: %s; %s in %d pooled chunks across %d arenas (%s used, %s free "
+                        + "inside them), %s in huge allocations, %s in %d unpooled buffers; %s of it without a cleaner",
+                Bytes.human(total), Bytes.human(chunkBytes), chunks, arenas.size(), Bytes.human(used), Bytes.human(free),
+                Bytes.human(huge), Bytes.human(unpooledBytes), unpooled.size(), Bytes.human(noCleanerBytes));
+        String advice = "A pooled allocator keeps its chunks while it lives: free space inside them is still native memory. "
+                + "Memory Netty allocates without a cleaner (its default when it can reach Unsafe and DirectByteBuffer's "
+                + "private constructor) is freed only by ByteBuf.release(): no GC frees a buffer dropped without it. It counts "
+                + "against Netty's own limit (-Dio.netty.maxDirectMemory, by default the JDK's), not against "
+                + "-XX:MaxDirectMemorySize, so the process can use up to twice the JDK limit and the direct buffer pool does "
+                + "not show it. Find unreleased buffers with -Dio.netty.leakDetection.level=paranoid; "
+                + "-Dio.netty.maxDirectMemory=0 makes Netty use JDK-counted buffers with cleaners.";
+        if (leakedBytes > 0) {
+            advice = "Buffers without a cleaner were dropped without release(): " + Bytes.human(leakedBytes)
+                    + " that nothing will ever free. " + advice;
+        }
+        return new Holder(HolderKind.NETTY, description, total, buffers, advice, facts, List.copyOf(details));
+    }
+
+    /** The arena's place in its allocator's {@code directArenas}, or -1. */
+    private static int index(HolderCensus c, int allocator, int arena) {
+        int array = c.ref(allocator, "directArenas");
+        for (int e = array < 0 ? 0 : c.g.edgeStart(array), end = array < 0 ? 0 : c.g.edgeEnd(array); e < end; e++) {
+            if (c.g.edgeTarget(e) == arena && arena >= 0) {
+                return e - c.g.edgeStart(array);
+            }
+        }
+        return -1;
+    }
+
+    private static List<HolderDetail.NettyCounter> counters(HolderCensus c) {
+        List<HolderDetail.NettyCounter> counters = new ArrayList<>();
+        for (int k = 0; k < c.g.classCount(); k++) {
+            HeapClass p = c.g.heapClass(k);
+            if (!p.name().endsWith(PLATFORM) || !p.dumped()) {
+                continue;
+            }
+            StaticValue noCleaner = p.staticField("USE_DIRECT_BUFFER_NO_CLEANER");
+            counters.add(new HolderDetail.NettyCounter(p.name(), JdkCounters.number(c.g, p, "DIRECT_MEMORY_COUNTER"),
+                    JdkCounters.number(c.g, p, "DIRECT_MEMORY_LIMIT"),
+                    noCleaner == null || noCleaner.type() != BasicType.BOOLEAN ? null : noCleaner.value() != 0,
+                    JdkCounters.number(c.g, p, "MAX_DIRECT_MEMORY")));
+        }
+        return counters;
+    }
+
+    /** A primitive field of a PoolChunk, declared by the chunk's own class; 0 when the dump lacks it. */
+    private static long value(HolderCensus c, int o, HeapClass chunkClass, String name) {
+        Field f = c.g.field(chunkClass, chunkClass.name(), name);
+        return f == null ? 0 : c.g.value(o, f);
+    }
+}

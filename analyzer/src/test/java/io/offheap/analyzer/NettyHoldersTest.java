@@ -1,0 +1,93 @@
+package io.offheap.analyzer;
+
+import io.offheap.samples.JdkTargets;
+import io.offheap.samples.NettySample;
+import io.offheap.samples.SampleResult;
+import io.offheap.samples.SampleRun;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Netty holder in dumps of {@link NettySample}, against the figures Netty itself gave the program. */
+class NettyHoldersTest {
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.offheap.samples.JdkTargets#all")
+    void arenasChunksUnpooledBuffersAndNettysCounterAreNamed(JdkTargets.Target target, @TempDir Path out) throws Exception {
+        SampleResult run = SampleRun.run(target.require(), NettySample.class, out, NettySample.jvmArgs(out));
+        Diagnosis d = Analyses.of(run.dump());
+        Holder netty = d.holders().stream().filter(h -> h.kind() == HolderKind.NETTY).findFirst()
+                .orElseThrow(() -> new AssertionError("no Netty holder in " + d.holders()));
+        boolean noCleaner = Boolean.parseBoolean(run.text("netty.noCleaner"));
+
+        List<HolderDetail.NettyArena> arenas = details(netty, HolderDetail.NettyArena.class);
+        long chunkMemory = 0;
+        for (int i = 0; i < run.number("pooled.arenas"); i++) {
+            int index = i;
+            if (run.number("arena." + i + ".chunks") == 0 && run.number("arena." + i + ".huge") == 0) {
+                assertTrue(arenas.stream().noneMatch(a -> a.index() == index), "an arena without chunks holds nothing");
+                continue;
+            }
+            HolderDetail.NettyArena a = arenas.stream().filter(x -> x.index() == index).findFirst()
+                    .orElseThrow(() -> new AssertionError("no arena " + index + " in " + arenas));
+            assertEquals(run.number("arena." + i + ".chunks"), a.chunks(), "arena " + i);
+            assertEquals(run.bytes("pooled.chunkSize"), a.chunkSize(), "arena " + i);
+            assertEquals(run.bytes("arena." + i + ".used"), a.usedBytes(), "arena " + i);
+            assertEquals(run.bytes("arena." + i + ".free"), a.freeBytes(), "arena " + i);
+            assertEquals(run.number("arena." + i + ".huge"), a.hugeChunks(), "arena " + i);
+            chunkMemory += a.usedBytes() + a.freeBytes() + a.hugeBytes();
+        }
+        assertEquals(run.bytes("pooled.huge.bytes"), arenas.stream().mapToLong(HolderDetail.NettyArena::hugeBytes).sum());
+        assertEquals(run.bytes("pooled.usedDirectMemory"), chunkMemory, "the allocator's usedDirectMemory: all its chunks");
+
+        List<HolderDetail.NettyBuffer> unpooled = details(netty, HolderDetail.NettyBuffer.class);
+        unpooled(run, unpooled, "unpooled.live", BufferState.LIVE, false);
+        unpooled(run, unpooled, "unpooled.dropped", BufferState.AWAITING_GC, false);
+        unpooled(run, unpooled, "unpooled.noCleaner.live", BufferState.LIVE, noCleaner);
+        unpooled(run, unpooled, "unpooled.noCleaner.dropped", noCleaner ? BufferState.UNREACHABLE : BufferState.AWAITING_GC,
+                noCleaner);
+
+        HolderDetail.NettyCounter counter = details(netty, HolderDetail.NettyCounter.class).get(0);
+        assertEquals("io.netty.util.internal.PlatformDependent", counter.className());
+        assertEquals(noCleaner, counter.noCleaner());
+        assertEquals(run.bytes("netty.maxDirectMemory"), counter.limitBytes());
+        long used = run.number("netty.usedDirectMemory");
+        assertEquals(used < 0 ? null : used, counter.usedBytes(), "PlatformDependent.usedDirectMemory()");
+        if (noCleaner) {
+            long leaked = run.bytes("unpooled.noCleaner.dropped.bytes");
+            assertEquals(used, ((Number) netty.facts().get("noCleanerBytes")).longValue(),
+                    "Netty counts exactly its no-cleaner memory");
+            assertEquals(leaked, ((Number) netty.facts().get("leakedNoCleanerBytes")).longValue());
+            assertTrue(netty.advice().startsWith("Buffers without a cleaner were dropped without release()"), netty.advice());
+        }
+        assertTrue(netty.advice().contains("release()") && netty.advice().contains("not against -XX:MaxDirectMemorySize"));
+        assertEquals(chunkMemory + run.bytes("unpooled.live.bytes") + run.bytes("unpooled.dropped.bytes")
+                + run.bytes("unpooled.noCleaner.live.bytes") + run.bytes("unpooled.noCleaner.dropped.bytes"), netty.bytes());
+
+        // No-cleaner chunks and buffers are explained by Netty, not listed as unexplained (DOMAIN.md 1.3 tool rule).
+        d.holders().stream().filter(h -> h.kind() == HolderKind.UNEXPLAINED_UNOWNED)
+                .flatMap(h -> details(h, HolderDetail.UnexplainedBuffer.class).stream())
+                .forEach(u -> assertTrue(u.path().stream().noneMatch(s -> s.contains("netty")), "unexplained: " + u));
+    }
+
+    private static void unpooled(SampleResult run, List<HolderDetail.NettyBuffer> unpooled, String category, BufferState state,
+                                 boolean noCleaner) {
+        for (long capacity : run.capacities(category + ".capacities")) {
+            HolderDetail.NettyBuffer b = unpooled.stream().filter(u -> u.capacity() == capacity).findFirst()
+                    .orElseThrow(() -> new AssertionError("no unpooled buffer of " + capacity + " in " + unpooled));
+            assertEquals(state, b.state(), category);
+            assertEquals(noCleaner, b.noCleaner(), category);
+            assertTrue(b.className().startsWith("io.netty.buffer."), b.className());
+        }
+    }
+
+    private static <T extends HolderDetail> List<T> details(Holder h, Class<T> type) {
+        return h.details().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
