@@ -3,7 +3,7 @@
 #
 # usage: bench/benchmark.sh
 # env:   OFFHEAP_BENCH_DIR  dump cache (default /tmp/offheap-bench); dumps are made only if missing
-#        OFFHEAP_OPTS       JVM options for the analyzer, e.g. -Xmx4g (default: none, JVM ergonomics)
+#        OFFHEAP_OPTS       JVM options for the analyzer (default: -XX:+UseParallelGC, what ./offheap runs with)
 #        RUNS               runs per input and tool (default 3; medians are reported)
 #        SCALES             BigHeap scales, smallest first (default "0.25 0.5 1"); the last also gets a -gz=1 copy
 #        JDK                JDK that makes the dumps and runs the analyzer (default /usr/lib/jvm/java-17-openjdk-amd64)
@@ -19,7 +19,7 @@ runs=${RUNS:-3}
 scales=${SCALES:-0.25 0.5 1}
 jdk=${JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
 corpus=${CORPUS:-/work/shared/corpus/hprof}
-opts=${OFFHEAP_OPTS:-}
+opts=${OFFHEAP_OPTS:--XX:+UseParallelGC}
 java=$jdk/bin/java
 jar=$root/cli/target/offheap.jar
 results=$here/results/latest.txt
