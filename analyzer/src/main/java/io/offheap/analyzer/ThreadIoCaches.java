@@ -41,7 +41,9 @@ final class ThreadIoCaches {
         List<Cache> caches = new ArrayList<>();
         for (int o = 0; any && o < c.g.objectCount(); o++) {
             if (!isCache[c.g.classNumberOf(o)] || !c.reach.reachable(o)) {
-                continue; // a dead thread's cache was freed when the thread ended (TerminatingThreadLocal)
+                // An unreachable cache belongs to a thread that ended: its owners are awaiting-gc buffers in the
+                // census already (TerminatingThreadLocal frees them at thread exit in newer JDKs, DOMAIN.md 4).
+                continue;
             }
             int array = c.ref(o, "buffers");
             List<Buffer> buffers = new ArrayList<>();
