@@ -17,10 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Names the well-known holders of the census's buffers (DOMAIN.md 1.3, 4, 5): each finder first says which
+ * Names the well-known holders of the census's buffers (DOMAIN.md 1.2, 1.3, 4, 5): each finder first says which
  * strings it wants to show (thread names, file paths), then all of them are read in one extra pass over the
  * dump ({@link ObjectContents}; only when some holder needs a name), then each finder builds its holder.
- * Netty's finder needs no strings and builds its holder at once. Buffers that no finder explains and that
+ * Netty's and the foreign-memory finders need no strings and build their holders at once. Buffers that no finder explains and that
  * have neither cleaner nor owner are listed last.
  */
 final class HolderCensus {
@@ -47,6 +47,7 @@ final class HolderCensus {
         ThreadIoCaches caches = ThreadIoCaches.find(c);
         MappedFiles mapped = MappedFiles.find(c, buffers, objects);
         Optional<Holder> netty = NettyHolders.find(c);
+        Optional<Holder> foreign = ForeignMemory.find(c, buffers, objects);
         List<String> warnings = new ArrayList<>();
         try {
             c.readTexts();
@@ -57,6 +58,7 @@ final class HolderCensus {
         caches.holder().ifPresent(holders::add);
         mapped.holder().ifPresent(holders::add);
         netty.ifPresent(holders::add);
+        foreign.ifPresent(holders::add);
         UnexplainedBuffers.holder(c, buffers, objects).ifPresent(holders::add);
         return new Result(List.copyOf(holders), warnings);
     }

@@ -51,4 +51,15 @@ public sealed interface HolderDetail {
     record NettyCounter(String className, Long usedBytes, Long limitBytes, Boolean noCleaner, Long jdkLimitBytes)
             implements HolderDetail {
     }
+
+    /**
+     * A direct buffer over an FFM native segment (its non-null {@code Buffer.segment}, DOMAIN.md 1.2):
+     * {@code address} and {@code length} the segment's ({@code NativeMemorySegmentImpl.min}, {@code length});
+     * {@code arena} the kind of its session (confined, shared, global, implicit for {@code Arena.ofAuto()}, else the
+     * session's class name) and {@code arenaState} open or closed ({@code MemorySessionImpl.state} 0 or
+     * above, negative; null where the dump lacks it).
+     */
+    record ForeignBuffer(long buffer, long capacity, BufferState state, long segment, long address, long length, String arena,
+                         String arenaState) implements HolderDetail {
+    }
 }

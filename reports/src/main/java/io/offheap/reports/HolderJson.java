@@ -88,6 +88,15 @@ final class HolderJson {
             n.put("limitBytes", c.limitBytes());
             n.put("noCleaner", c.noCleaner());
             n.put("jdkLimitBytes", c.jdkLimitBytes());
+        } else if (d instanceof HolderDetail.ForeignBuffer f) {
+            n.put("id", JsonReport.hex(f.buffer()));
+            n.put("capacity", f.capacity());
+            n.put("state", f.state().label());
+            n.put("segment", JsonReport.hex(f.segment()));
+            n.put("address", JsonReport.hex(f.address()));
+            n.put("length", f.length());
+            n.put("arena", f.arena());
+            n.put("arenaState", f.arenaState());
         }
     }
 }

@@ -102,6 +102,11 @@ record HolderTable(String kind, String description, long bytes, int buffers, Str
             return List.of(new Column("Netty counter", false), new Column("Used", true), new Column("Limit", true),
                     new Column("No-cleaner buffers", false), new Column("JDK limit", true));
         }
+        if (d instanceof HolderDetail.ForeignBuffer) {
+            return List.of(new Column("Arena", false), new Column("Arena state", false), new Column("Capacity", true),
+                    new Column("Segment length", true), new Column("Segment address", false), new Column("State", false),
+                    new Column("Buffer", false));
+        }
         return List.of(new Column("Path from a GC root", false), new Column("Capacity", true), new Column("State", false),
                 new Column("Buffer", false));
     }
@@ -130,6 +135,11 @@ record HolderTable(String kind, String description, long bytes, int buffers, Str
                     c.limitBytes() == null ? Cell.text("unknown") : Cell.bytes(c.limitBytes()),
                     Cell.text(c.noCleaner() == null ? "unknown" : c.noCleaner() ? "yes" : "no"),
                     c.jdkLimitBytes() == null ? Cell.text("unknown") : Cell.bytes(c.jdkLimitBytes()));
+        }
+        if (d instanceof HolderDetail.ForeignBuffer f) {
+            return List.of(Cell.text(f.arena() == null ? "unknown" : f.arena()),
+                    Cell.text(f.arenaState() == null ? "unknown" : f.arenaState()), Cell.bytes(f.capacity()), Cell.bytes(f.length()),
+                    Cell.text(Text.hex(f.address())), Cell.text(f.state().label()), Cell.id(f.buffer()));
         }
         HolderDetail.UnexplainedBuffer u = (HolderDetail.UnexplainedBuffer) d;
         return List.of(Cell.code(u.path().isEmpty() ? null : String.join(" → ", u.path()), "(unreachable)"),

@@ -54,6 +54,11 @@ final class HolderText {
                     c.className(), c.limitBytes() == null ? "unknown" : Bytes.human(c.limitBytes()),
                     Boolean.TRUE.equals(c.noCleaner()) ? " (no-cleaner buffers)" : "");
         }
+        if (d instanceof HolderDetail.ForeignBuffer f) {
+            return String.format(Locale.ROOT, "%10s  %s  segment of %s at %s, %s arena %s", Bytes.human(f.capacity()), f.state().label(),
+                    Bytes.human(f.length()), Text.hex(f.address()), f.arena() == null ? "unknown" : f.arena(),
+                    f.arenaState() == null ? "(state not in the dump)" : f.arenaState());
+        }
         HolderDetail.UnexplainedBuffer u = (HolderDetail.UnexplainedBuffer) d;
         return String.format(Locale.ROOT, "%10s  %s  %s", Bytes.human(u.capacity()), u.state().label(),
                 u.path().isEmpty() ? "(unreachable)" : String.join(" -> ", u.path()));

@@ -76,6 +76,9 @@ final class Fixtures {
                         List.of(new HolderDetail.NettyArena(0x100, 0x200, 0, 2, 4 << 20, 3 << 20, 5 << 20, 1, 1 << 20),
                                 new HolderDetail.NettyBuffer(0x300, text, 1000, BufferState.UNREACHABLE, true),
                                 new HolderDetail.NettyCounter(text, 4L << 20, 32L << 20, true, 32L << 20))),
+                new Holder(HolderKind.FOREIGN_MEMORY, text, 1 << 20, 1, text, Map.of("openSegmentBytes", 1L << 20),
+                        List.of(new HolderDetail.ForeignBuffer(0x400, 1 << 20, BufferState.LIVE, 0x500, 0x7f0000001000L, 1 << 20, text,
+                                "open"))),
                 new Holder(HolderKind.UNEXPLAINED_UNOWNED, text, 10, 1, text, Map.of(),
                         List.of(new HolderDetail.UnexplainedBuffer(0xdef, 10, BufferState.LIVE, List.of("class " + text + "#" + text,
                                 "java.nio.DirectByteBuffer")))));

@@ -99,10 +99,11 @@ class HtmlReportTest {
         String html = html(d);
         assertTrue(html.contains("<section id=\"holders\">"));
         assertTrue(html.contains("<a href=\"#holders\">"));
-        for (String kind : List.of("thread-io-cache", "mapped-files", "netty", "unexplained-unowned")) {
+        for (String kind : List.of("thread-io-cache", "mapped-files", "netty", "foreign-memory", "unexplained-unowned")) {
             assertTrue(html.contains("<article class=\"known-holder\" id=\"holder-" + kind + "\">"), kind);
         }
-        assertEquals(6, count(html, "<table class=\"data holder-details\">"), "one details table per sort of detail");
+        assertEquals(7, count(html, "<table class=\"data holder-details\">"), "one details table per sort of detail");
+        assertTrue(html.contains(">Arena state</th>"), "a buffer over foreign memory");
         assertTrue(html.contains("<th class=\"num\" scope=\"col\">Free in chunks</th>"), "Netty's arenas");
         assertTrue(html.contains("none: freed only by release()"), "a no-cleaner Netty buffer");
         assertTrue(Pattern.compile("<td class=\"holder-cell\">x</td>\\s*<td class=\"num\" title=\"2,097,152 bytes\">2.0 MiB</td>")
