@@ -26,10 +26,12 @@ final class Reading {
     static final long ALLOWANCE = 16L << 20;
     /**
      * Every line becomes a String in each pass and is matched by our patterns and GCViewer's, which
-     * copy and split it again: tens of bytes per byte of text, with a wide margin (not yet measured over
-     * the corpus). A cost quadratic in a line's length, up to 64 KiB, exceeds it by far.
+     * copy and split it again, and GCViewer throws (and fills the stack trace of) an exception for every
+     * record it cannot parse: a 400 KB log of 30,000 broken records allocates 150 MB, about 375 bytes per
+     * byte. Under Jazzer its instrumentation multiplies that about twelvefold. A cost quadratic in a
+     * line's length, up to 64 KiB, still exceeds both budgets by far.
      */
-    static final long PER_DATA_BYTE = 256;
+    static final long PER_DATA_BYTE = System.getenv("JAZZER_FUZZ") != null ? 8192 : 512;
 
     private Reading() {
     }
