@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.offheap.samples.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,12 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -72,7 +67,7 @@ class GcLogReaderFuzzTest {
     /** What the reading thread printed to System.err or logged through the root logger. */
     private static final ByteArrayOutputStream PRINTED = new ByteArrayOutputStream();
     private static Path file;
-    private static ExecutorService reader = newReader();
+    private static final Deadline DEADLINE = new Deadline(READER, HANG_SECONDS);
 
     static {
         PrintStream err = System.err;
@@ -120,40 +115,12 @@ class GcLogReaderFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
     void everyBuild(byte[] input) throws Exception {
-        readOrRejectInTime(input);
+        DEADLINE.run("reading " + input.length + " bytes", () -> readOrReject(input));
     }
 
     @FuzzTest(maxDuration = "30m")
     void longRun(byte[] input) throws Exception {
-        readOrRejectInTime(input);
-    }
-
-    private static void readOrRejectInTime(byte[] input) throws Exception {
-        Future<?> reading = reader.submit(() -> {
-            readOrReject(input);
-            return null;
-        });
-        try {
-            reading.get(HANG_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            reader.shutdownNow();
-            reader = newReader();
-            throw new AssertionError("reading " + input.length + " bytes took more than " + HANG_SECONDS + " s");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw (Exception) cause;
-        }
-    }
-
-    private static ExecutorService newReader() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, READER);
-            t.setDaemon(true);
-            return t;
-        });
+        DEADLINE.run("reading " + input.length + " bytes", () -> readOrReject(input));
     }
 
     /** Whether the reading thread is running something other than Jazzer, which logs the classes it instruments. */

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.offheap.samples.Deadline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Any bytes given to the reader as a file end in one of two ways: a graph whose indices all hold
@@ -52,44 +47,16 @@ class HprofReaderFuzzTest {
      */
     private static final int HANG_SECONDS = 10;
     private static Path file;
-    private static ExecutorService reader = newReader();
+    private static final Deadline DEADLINE = new Deadline("hprof-fuzz-reader", HANG_SECONDS);
 
     @FuzzTest(maxDuration = "15s")
     void everyBuild(byte[] input) throws Exception {
-        readOrRejectInTime(input);
+        DEADLINE.run("reading " + input.length + " bytes", () -> readOrReject(input));
     }
 
     @FuzzTest(maxDuration = "30m")
     void longRun(byte[] input) throws Exception {
-        readOrRejectInTime(input);
-    }
-
-    private static void readOrRejectInTime(byte[] input) throws Exception {
-        Future<?> reading = reader.submit(() -> {
-            readOrReject(input);
-            return null;
-        });
-        try {
-            reading.get(HANG_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            reader.shutdownNow();
-            reader = newReader();
-            throw new AssertionError("reading " + input.length + " bytes took more than " + HANG_SECONDS + " s");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw (Exception) cause;
-        }
-    }
-
-    private static ExecutorService newReader() {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hprof-fuzz-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        DEADLINE.run("reading " + input.length + " bytes", () -> readOrReject(input));
     }
 
     private static void readOrReject(byte[] input) throws IOException {
