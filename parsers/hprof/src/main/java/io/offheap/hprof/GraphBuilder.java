@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Accumulates one heap dump into primitive arrays while it streams by (MAT's arrays-per-concern
@@ -32,7 +33,7 @@ final class GraphBuilder {
     private final LongList edgeTargets;
 
     private final List<ClassDraft> classes = new ArrayList<>();
-    private final Map<Long, Integer> classNumbers = new HashMap<>();
+    private final ClassNumbers classNumbers = new ClassNumbers();
     private final int[] primitiveArrayClass = new int[12];
     private int lastClassNumber = -1;
     private long lastClassId;
@@ -79,8 +80,8 @@ final class GraphBuilder {
         if (classId == lastClassId && lastClassNumber >= 0) {
             return lastClassNumber;
         }
-        Integer n = classNumbers.get(classId);
-        if (n == null) {
+        int n = classNumbers.get(classId);
+        if (n < 0) {
             String name = loadedClassNames.get(classId);
             n = newClass(classId, name != null ? name : ClassNames.unnamed(classId));
             classNumbers.put(classId, n);
@@ -129,8 +130,8 @@ final class GraphBuilder {
                 edgeTargets.add(s.value());
             }
         }
-        Integer s = superId == 0 ? null : classNumbers.get(superId);
-        if (superId == 0 || s != null && classes.get(s).fieldBytes >= 0) {
+        int s = superId == 0 ? -1 : classNumbers.get(superId);
+        if (superId == 0 || s >= 0 && classes.get(s).fieldBytes >= 0) {
             settle(c, superId == 0 ? null : classes.get(s));
         } else {
             waitingForSuper.computeIfAbsent(superId, k -> new IntList(2)).add(c.number);
@@ -284,11 +285,18 @@ final class GraphBuilder {
 
     HeapGraph build(HprofHeader header, ReadOutcome outcome) {
         int n = ids.size();
+        edgeStart.add(edgeTargets.size());
+        Map<Integer, long[]> late = deferredEdges();
         long[] idArray = ids.backing(); // not trimmed: a copy of a multi-gigabyte dump's ids costs more than the slack
-        int[] kinds = classAndKind.backing();
+        int[] from = IdOrder.sort(idArray, n);
         IdIndex index = new IdIndex(idArray, n);
+        int[] kinds = inIdOrder(classAndKind.backing(), from, n);
+        int[] sizes = inIdOrder(shallowSizes.backing(), from, n);
+        long[] keptArray = kept.toArray();
+        renumber(keptArray, from, classAndKind.backing(), n);
+        Arrays.sort(keptArray);
         int[] starts = new int[n + 1];
-        int[] edges = resolveEdges(index, starts, n);
+        int[] edges = resolveEdges(index, from, late, starts, n);
 
         HeapClass[] heapClasses = new HeapClass[classes.size()];
         ClassLayout[] layouts = new ClassLayout[classes.size()];
@@ -319,11 +327,40 @@ final class GraphBuilder {
         if (missingRoots > 0) {
             warnings.add(missingRoots + " GC root records name objects that are not in the dump; ignored");
         }
-        long[] keptArray = kept.toArray();
-        Arrays.sort(keptArray);
-        return new HeapGraph(header, outcome, List.copyOf(warnings), idArray, kinds, shallowSizes.backing(), index, starts, edges,
+        return new HeapGraph(header, outcome, List.copyOf(warnings), idArray, kinds, sizes, index, starts, edges,
                 heapClasses, layouts, classObjects, Arrays.copyOf(rootObjects, roots),
                 Arrays.copyOf(rootKindArray, roots), keptArray, arena);
+    }
+
+    /** {@code values} (by position in the file) in id order; {@code from} as {@link IdOrder#sort} returned it. */
+    private static int[] inIdOrder(int[] values, int[] from, int n) {
+        if (from == null) {
+            return values; // not trimmed, like the ids
+        }
+        int[] sorted = new int[n];
+        for (int k = 0; k < n; k++) {
+            sorted[k] = values[from[k]];
+        }
+        return sorted;
+    }
+
+    /**
+     * Rewrites the object numbers of kept entries (number << 32 | offset) from file order to id order. The
+     * file-order class-and-kind array is no longer needed by then and serves as the old-to-new table, which
+     * would otherwise cost another 4 bytes per object at the build's peak.
+     */
+    private static void renumber(long[] keptEntries, int[] from, int[] scratch, int n) {
+        if (from == null || keptEntries.length == 0) {
+            return;
+        }
+        int[] newNumber = scratch;
+        for (int k = 0; k < n; k++) {
+            newNumber[from[k]] = k;
+        }
+        for (int i = 0; i < keptEntries.length; i++) {
+            int old = (int) (keptEntries[i] >>> 32);
+            keptEntries[i] = (long) newNumber[old] << 32 | (keptEntries[i] & 0xFFFF_FFFFL);
+        }
     }
 
     /**
@@ -334,8 +371,7 @@ final class GraphBuilder {
         int n = classes.size();
         int[] supers = new int[n];
         for (ClassDraft c : classes) {
-            Integer s = c.superId == 0 ? null : classNumbers.get(c.superId);
-            supers[c.number] = s == null ? -1 : s;
+            supers[c.number] = c.superId == 0 ? -1 : classNumbers.get(c.superId);
         }
         byte[] state = new byte[n]; // 0 not seen, 1 on the walk in progress, 2 ends at a root
         int loops = 0;
@@ -359,10 +395,12 @@ final class GraphBuilder {
         return supers;
     }
 
-    /** Converts target ids to indices (-1 for null or absent) and splices in deferred instances' edges. */
-    private int[] resolveEdges(IdIndex index, int[] starts, int n) {
-        List<long[]> late = new ArrayList<>(deferred.size());
-        int lateEdges = 0;
+    /**
+     * The reference targets of instances whose class was dumped after them, by their number in file order,
+     * now that every layout is known; their field bytes are kept here too if their class asks for it.
+     */
+    private Map<Integer, long[]> deferredEdges() {
+        Map<Integer, long[]> late = new HashMap<>();
         int unusable = 0;
         String example = null;
         for (Deferred d : deferred) {
@@ -371,7 +409,6 @@ final class GraphBuilder {
                 if (unusable++ == 0) {
                     example = "0x" + Long.toHexString(ids.get(d.object)) + " of " + HprofReader.printable(draft(cls).name, 200);
                 }
-                late.add(new long[0]);
                 continue;
             }
             ClassLayout layout = layout(cls);
@@ -383,32 +420,52 @@ final class GraphBuilder {
             if (layout.keepFields()) {
                 keep(d.object, d.data, 0, d.data.length);
             }
-            late.add(targets);
-            lateEdges += targets.length;
+            late.put(d.object, targets);
         }
         if (unusable > 0) {
             warnings.add(unusable + " instances (e.g. " + example + ") have no CLASS DUMP that matches their field "
                     + "data; their references are ignored");
         }
-        int total = edgeTargets.size() + lateEdges;
-        int[] edges = new int[total];
-        int next = 0;
-        int d = 0;
-        for (int o = 0; o < n; o++) {
-            starts[o] = next;
-            int from = edgeStart.get(o);
-            int to = o + 1 < n ? edgeStart.get(o + 1) : edgeTargets.size();
-            for (int e = from; e < to; e++) {
-                edges[next++] = resolve(index, edgeTargets.get(e));
-            }
-            if (d < deferred.size() && deferred.get(d).object == o) {
-                for (long t : late.get(d)) {
-                    edges[next++] = resolve(index, t);
-                }
-                d++;
-            }
+        deferred.clear();
+        return late;
+    }
+
+    /**
+     * Lays the edges out in id order and converts their target ids to object numbers (-1 for null or absent).
+     * The lookups are most of the build's time and independent, so ranges of objects are resolved in parallel.
+     */
+    private int[] resolveEdges(IdIndex index, int[] from, Map<Integer, long[]> late, int[] starts, int n) {
+        int[] fileStart = edgeStart.backing();
+        long total = 0;
+        for (int k = 0; k < n; k++) {
+            starts[k] = (int) total;
+            int old = from == null ? k : from[k];
+            long[] l = late.isEmpty() ? null : late.get(old);
+            total += l != null ? l.length : fileStart[old + 1] - fileStart[old];
         }
-        starts[n] = next;
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 16) + " references");
+        }
+        starts[n] = (int) total;
+        int[] edges = new int[(int) total];
+        long[] targets = edgeTargets.backing();
+        int parts = Math.max(1, Math.min(256, n / 65_536));
+        IntStream.range(0, parts).parallel().forEach(p -> {
+            for (int k = (int) ((long) n * p / parts), end = (int) ((long) n * (p + 1) / parts); k < end; k++) {
+                int old = from == null ? k : from[k];
+                long[] l = late.isEmpty() ? null : late.get(old);
+                int e = starts[k];
+                if (l != null) {
+                    for (long t : l) {
+                        edges[e++] = resolve(index, t);
+                    }
+                } else {
+                    for (int f = fileStart[old], to = fileStart[old + 1]; f < to; f++) {
+                        edges[e++] = resolve(index, targets[f]);
+                    }
+                }
+            }
+        });
         return edges;
     }
 

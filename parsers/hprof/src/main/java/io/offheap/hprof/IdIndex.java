@@ -1,60 +1,71 @@
 package io.offheap.hprof;
 
-import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
- * Object identifier (address) to object index. An open-addressing table that stores only the index;
- * the key is compared through the ids array itself, so the map costs 4 bytes per slot (about 8 per
- * object at load 1/2) instead of a boxed map's 60+ (DESIGN.md: graph in primitive arrays).
+ * Object identifier (address) to object number, over ids in ascending order ({@link IdOrder}). A
+ * directory cuts the id range into about one bucket per four objects and holds the first object of
+ * each, so a lookup reads one directory entry and then searches a bucket that usually fits in one cache
+ * line. It costs about 1 byte per object, where a hash table costs 8 and scatters every lookup; since
+ * references mostly point near their source, neighbouring lookups here also share cache lines
+ * (DESIGN.md: graph in primitive arrays). Ids are whatever the file says: a hostile dump can crowd every
+ * object into one bucket, which makes lookups binary searches, never linear scans.
  */
 final class IdIndex {
+    private static final int OBJECTS_PER_BUCKET = 4;
+
     private final long[] ids;
-    private final int[] slots;
-    private final int mask;
+    private final int count;
+    private final long min;
+    private final long max;
     private final int shift;
-    /**
-     * Multiply-shift hashing (the top bits of id * multiplier) with a random odd multiplier per index. The
-     * ids are whatever the file says: with a fixed multiplier a crafted dump could give every object the
-     * same slot and make building this table quadratic.
-     */
-    private final long multiplier = ThreadLocalRandom.current().nextLong() | 1;
+    /** directory[b] is the first object whose bucket is b or later; directory[buckets] is count. */
+    private final int[] directory;
 
-    IdIndex(long[] ids, int count) {
-        this.ids = ids;
-        int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
-        this.slots = new int[capacity];
-        this.mask = capacity - 1;
-        this.shift = 64 - Integer.numberOfTrailingZeros(capacity);
-        Arrays.fill(slots, -1);
+    IdIndex(long[] sortedIds, int count) {
+        this.ids = sortedIds;
+        this.count = count;
+        this.min = count == 0 ? 0 : sortedIds[0];
+        this.max = count == 0 ? -1 : sortedIds[count - 1];
+        long range = max - min; // unsigned: ids ascend as signed longs, so max - min is their distance
+        long wanted = Math.max(1, count / OBJECTS_PER_BUCKET);
+        int s = 0;
+        while (s < 64 && Long.compareUnsigned(range >>> s, wanted) >= 0) {
+            s++;
+        }
+        this.shift = s;
+        int buckets = count == 0 ? 0 : (int) (s == 64 ? 0 : range >>> s) + 1;
+        this.directory = new int[buckets + 1];
+        int b = 0;
         for (int i = 0; i < count; i++) {
-            int s = slot(ids[i]);
-            while (slots[s] >= 0) {
-                if (ids[slots[s]] == ids[i]) {
-                    break; // duplicate id: the first record wins
-                }
-                s = (s + 1) & mask;
+            int bucket = bucket(sortedIds[i]);
+            while (b <= bucket) {
+                directory[b++] = i;
             }
-            if (slots[s] < 0) {
-                slots[s] = i;
-            }
+        }
+        while (b <= buckets) {
+            directory[b++] = count;
         }
     }
 
-    /** The index of the object with this id, or -1 if the dump holds none. */
+    /** The number of the first object with this id, or -1 if the dump holds none. */
     int indexOf(long id) {
-        int s = slot(id);
-        int i;
-        while ((i = slots[s]) >= 0) {
-            if (ids[i] == id) {
-                return i;
-            }
-            s = (s + 1) & mask;
+        if (id < min || id > max) {
+            return -1;
         }
-        return -1;
+        int b = bucket(id);
+        int lo = directory[b];
+        int hi = directory[b + 1];
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ids[mid] < id) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo < count && ids[lo] == id ? lo : -1;
     }
 
-    private int slot(long id) {
-        return (int) ((id * multiplier) >>> shift);
+    private int bucket(long id) {
+        return shift == 64 ? 0 : (int) ((id - min) >>> shift);
     }
 }
