@@ -18,7 +18,7 @@ mkdir -p "$out"
     "$jdk/bin/java" ${OFFHEAP_OPTS:-} -XX:StartFlightRecording=filename="$out/analyze.jfr",settings=profile \
     -Xlog:gc:file="$out/gc.log" -jar "$jar" analyze "$dump" --json "$out/out.json" \
     > "$out/stdout.txt" 2> "$out/stderr.txt"
-"$jdk/bin/jfr" print --events jdk.ExecutionSample "$out/analyze.jfr" > "$out/samples.txt"
+"$jdk/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$out/analyze.jfr" > "$out/samples.txt"
 
 cat "$out/time.txt"
 # One sample = one stack; the phase is the first phase method found anywhere on it.
