@@ -29,7 +29,7 @@ public sealed interface HolderDetail {
      * {@code chunkSize - freeBytes}, {@code freeBytes}); {@code hugeChunks} unpooled chunks of huge
      * allocations holding {@code hugeBytes}; {@code threadCaches} the thread caches in use found for it,
      * {@code numThreadCaches} the count Netty keeps ({@code PoolArena.numThreadCaches}, null where the dump lacks it;
-     * it also counts caches of threads that ended and that the dump no longer links to the arena), holding
+     * it also counts unreachable caches not yet freed, which Offheap does not list), the found ones holding
      * {@code cachedEntries} released regions of {@code cachedBytes}: part of {@code usedBytes}, not more memory.
      */
     record NettyArena(long arena, long allocator, int index, int chunks, long chunkSize, long usedBytes, long freeBytes,
