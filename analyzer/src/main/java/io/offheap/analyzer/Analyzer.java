@@ -16,7 +16,8 @@ public final class Analyzer {
     /** Classes whose instances' fields the analysis reads (subclasses included; "*" entries match by name suffix). */
     public static final Set<String> FIELDS_NEEDED = Set.of(BufferFields.MAPPED, Reachability.REFERENCE,
             CleanerFacts.DEALLOCATOR, CleanerFacts.UNMAPPER, JdkCounters.ATOMIC_LONG, NettyHolders.POOL_CHUNK,
-            ForeignMemory.SEGMENT, ForeignMemory.SESSION);
+            NettyThreadCaches.ENTRY, NettyThreadCaches.ATOMIC_BOOLEAN, NettyThreadCaches.ATOMIC_INTEGER, ForeignMemory.SEGMENT,
+            ForeignMemory.SESSION);
 
     private Analyzer() {
     }

@@ -20,7 +20,7 @@ import java.util.Set;
  * Names the well-known holders of the census's buffers (DOMAIN.md 1.2, 1.3, 4, 5): each finder first says which
  * strings it wants to show (thread names, file paths), then all of them are read in one extra pass over the
  * dump ({@link ObjectContents}; only when some holder needs a name), then each finder builds its holder.
- * Netty's and the foreign-memory finders need no strings and build their holders at once. Buffers that no finder explains and that
+ * The foreign-memory finder needs no strings and builds its holder at once. Buffers that no finder explains and that
  * have neither cleaner nor owner are listed last.
  */
 final class HolderCensus {
@@ -46,7 +46,7 @@ final class HolderCensus {
         HolderCensus c = new HolderCensus(reach, buffers, objects);
         ThreadIoCaches caches = ThreadIoCaches.find(c);
         MappedFiles mapped = MappedFiles.find(c, buffers, objects);
-        Optional<Holder> netty = NettyHolders.find(c);
+        NettyHolders netty = NettyHolders.find(c);
         Optional<Holder> foreign = ForeignMemory.find(c, buffers, objects);
         List<String> warnings = new ArrayList<>();
         try {
@@ -57,7 +57,7 @@ final class HolderCensus {
         List<Holder> holders = new ArrayList<>();
         caches.holder().ifPresent(holders::add);
         mapped.holder().ifPresent(holders::add);
-        netty.ifPresent(holders::add);
+        netty.holder().ifPresent(holders::add);
         foreign.ifPresent(holders::add);
         UnexplainedBuffers.holder(c, buffers, objects).ifPresent(holders::add);
         return new Result(List.copyOf(holders), warnings);
@@ -119,6 +119,16 @@ final class HolderCensus {
         for (int e = g.edgeStart(o), end = g.edgeEnd(o); e < end; e++) {
             if (g.edgeTarget(e) >= 0 && g.slotName(o, e).equals(field)) {
                 return g.edgeTarget(e);
+            }
+        }
+        return -1;
+    }
+
+    /** The first {@code java.lang.Thread} on {@code o}'s shortest path from a GC root (a thread-local's owner), or -1. */
+    int reachingThread(int o) {
+        for (int p = reach.parent(o); p >= 0; p = reach.parent(p)) {
+            if (is(p, "java.lang.Thread")) {
+                return p;
             }
         }
         return -1;

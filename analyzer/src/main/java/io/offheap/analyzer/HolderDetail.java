@@ -27,10 +27,24 @@ public sealed interface HolderDetail {
      * the allocator's {@code directArenas} (-1 if not found); {@code chunks} pooled chunks of
      * {@code chunkSize} bytes, {@code usedBytes} and {@code freeBytes} inside them (PoolChunk
      * {@code chunkSize - freeBytes}, {@code freeBytes}); {@code hugeChunks} unpooled chunks of huge
-     * allocations holding {@code hugeBytes}.
+     * allocations holding {@code hugeBytes}; {@code threadCaches} the thread caches in use found for it,
+     * {@code numThreadCaches} the count Netty keeps ({@code PoolArena.numThreadCaches}, null where the dump lacks it;
+     * it also counts unreachable caches not yet freed, which Offheap does not list), the found ones holding
+     * {@code cachedEntries} released regions of {@code cachedBytes}: part of {@code usedBytes}, not more memory.
      */
     record NettyArena(long arena, long allocator, int index, int chunks, long chunkSize, long usedBytes, long freeBytes,
-                      int hugeChunks, long hugeBytes) implements HolderDetail {
+                      int hugeChunks, long hugeBytes, int threadCaches, Integer numThreadCaches, int cachedEntries,
+                      long cachedBytes) implements HolderDetail {
+    }
+
+    /**
+     * One thread's {@code PoolThreadCache} of a Netty direct arena (DOMAIN.md 5): {@code thread} its thread's name
+     * (null when no living thread holds the cache or the dump lacks the name), {@code arena} and {@code index} as in
+     * {@link NettyArena}, {@code entries} cached regions of {@code bytes} (their {@code normCapacity}) that the thread
+     * released and keeps for its own reuse.
+     */
+    record NettyThreadCache(long cache, String thread, long arena, int index, int entries, long bytes)
+            implements HolderDetail {
     }
 
     /**

@@ -19,9 +19,10 @@ import java.util.Optional;
  * Unpooled: {@code UnpooledDirectByteBuf} and its subclasses hold their ByteBuffer in {@code buffer} (null
  * once released). Memory Netty allocated without a cleaner ("noCleaner", the DirectByteBuffer
  * {@code (long,int)} constructor) is what the census calls unowned; it is explained here, not listed as
- * unexplained. Netty's own counter and limit are statics of {@code PlatformDependent}. Classes are matched by
- * name suffix, so shaded copies (packages renamed) count too; the chunks' fields are kept by
- * {@link #POOL_CHUNK} in {@link Analyzer#FIELDS_NEEDED}.
+ * unexplained. Netty's own counter and limit are statics of {@code PlatformDependent}. Each arena's used bytes include
+ * what threads released into their caches ({@link NettyThreadCaches}), shown per thread, whose names are read after
+ * the walk. Classes are matched by name suffix, so shaded copies (packages renamed) count too; the chunks' fields are
+ * kept by {@link #POOL_CHUNK} in {@link Analyzer#FIELDS_NEEDED}.
  */
 final class NettyHolders {
     /** For the reader: keep the fields of every class named {@code ...netty.buffer.PoolChunk}. */
@@ -39,16 +40,38 @@ final class NettyHolders {
         long free;
         int hugeChunks;
         long hugeBytes;
+        int threadCaches;
+        int cachedEntries;
+        long cachedBytes;
 
         Arena(int arena) {
             this.arena = arena;
         }
     }
 
-    private NettyHolders() {
+    private final HolderCensus census;
+    private final Map<Integer, Arena> arenas;
+    private final List<NettyThreadCaches.Cache> caches;
+    private final List<HolderDetail.NettyBuffer> unpooled;
+    private final List<HolderDetail.NettyCounter> counters;
+    private final int buffers;
+    private final long noCleanerBytes;
+    private final long leakedBytes;
+
+    private NettyHolders(HolderCensus census, Map<Integer, Arena> arenas, List<NettyThreadCaches.Cache> caches,
+                         List<HolderDetail.NettyBuffer> unpooled, List<HolderDetail.NettyCounter> counters, int buffers,
+                         long noCleanerBytes, long leakedBytes) {
+        this.census = census;
+        this.arenas = arenas;
+        this.caches = caches;
+        this.unpooled = unpooled;
+        this.counters = counters;
+        this.buffers = buffers;
+        this.noCleanerBytes = noCleanerBytes;
+        this.leakedBytes = leakedBytes;
     }
 
-    static Optional<Holder> find(HolderCensus c) {
+    static NettyHolders find(HolderCensus c) {
         boolean[] isChunk = new boolean[c.g.classCount()];
         boolean[] isUnpooled = new boolean[c.g.classCount()];
         for (int k = 0; k < c.g.classCount(); k++) {
@@ -106,32 +129,47 @@ final class NettyHolders {
                 leakedBytes += noCleaner && b.state() == BufferState.UNREACHABLE ? b.capacity() : 0;
             }
         }
-        List<HolderDetail.NettyCounter> counters = counters(c);
+        List<NettyThreadCaches.Cache> caches = NettyThreadCaches.find(c);
+        for (NettyThreadCaches.Cache cache : caches) {
+            Arena a = arenas.computeIfAbsent(cache.arena(), Arena::new);
+            a.threadCaches++;
+            a.cachedEntries += cache.entries();
+            a.cachedBytes += cache.bytes();
+        }
+        return new NettyHolders(c, arenas, caches, unpooled, counters(c), buffers, noCleanerBytes, leakedBytes);
+    }
+
+    Optional<Holder> holder() {
         boolean counted = counters.stream().anyMatch(n -> n.usedBytes() != null && n.usedBytes() > 0);
         if (arenas.isEmpty() && unpooled.isEmpty() && !counted) {
             return Optional.empty();
         }
-        return Optional.of(holder(c, arenas, unpooled, counters, buffers, noCleanerBytes, leakedBytes));
-    }
-
-    private static Holder holder(HolderCensus c, Map<Integer, Arena> arenas, List<HolderDetail.NettyBuffer> unpooled,
-                                 List<HolderDetail.NettyCounter> counters, int buffers, long noCleanerBytes, long leakedBytes) {
         List<HolderDetail> details = new ArrayList<>();
         long chunkBytes = 0;
         long used = 0;
         long free = 0;
         long huge = 0;
         int chunks = 0;
+        long cached = 0;
         for (Arena a : arenas.values()) {
-            int allocator = c.ref(a.arena, "parent");
-            details.add(new HolderDetail.NettyArena(a.arena < 0 ? 0 : c.g.id(a.arena), allocator < 0 ? 0 : c.g.id(allocator),
-                    index(c, allocator, a.arena), a.chunks, a.chunkSize, a.used, a.free, a.hugeChunks, a.hugeBytes));
+            int allocator = census.ref(a.arena, "parent");
+            details.add(new HolderDetail.NettyArena(a.arena < 0 ? 0 : census.g.id(a.arena), allocator < 0 ? 0 : census.g.id(allocator),
+                    index(census, allocator, a.arena), a.chunks, a.chunkSize, a.used, a.free, a.hugeChunks, a.hugeBytes,
+                    a.threadCaches, NettyThreadCaches.numThreadCaches(census, a.arena), a.cachedEntries, a.cachedBytes));
             chunkBytes += a.used + a.free;
             used += a.used;
             free += a.free;
             huge += a.hugeBytes;
             chunks += a.chunks;
+            cached += a.cachedBytes;
         }
+        List<HolderDetail.NettyThreadCache> threadCaches = new ArrayList<>();
+        for (NettyThreadCaches.Cache t : caches) {
+            threadCaches.add(new HolderDetail.NettyThreadCache(census.g.id(t.cache()), census.text(t.threadName()), census.g.id(t.arena()),
+                    index(census, census.ref(t.arena(), "parent"), t.arena()), t.entries(), t.bytes()));
+        }
+        threadCaches.sort(Comparator.comparingLong(HolderDetail.NettyThreadCache::bytes).reversed());
+        details.addAll(threadCaches);
         unpooled.sort(Comparator.comparingLong(HolderDetail.NettyBuffer::capacity).reversed());
         details.addAll(unpooled);
         details.addAll(counters);
@@ -145,6 +183,8 @@ final class NettyHolders {
         facts.put("unpooledBytes", unpooledBytes);
         facts.put("noCleanerBytes", noCleanerBytes);
         facts.put("leakedNoCleanerBytes", leakedBytes);
+        facts.put("threadCaches", caches.size());
+        facts.put("threadCachedBytes", cached);
         counters.stream().filter(n -> n.usedBytes() != null).findFirst().ifPresent(n -> {
             facts.put("nettyCounterBytes", n.usedBytes());
             facts.put("nettyLimitBytes", n.limitBytes());
@@ -153,6 +193,10 @@ final class NettyHolders {
                         + "inside them), %s in huge allocations, %s in %d unpooled buffers; %s of it without a cleaner",
                 Bytes.human(total), Bytes.human(chunkBytes), chunks, arenas.size(), Bytes.human(used), Bytes.human(free),
                 Bytes.human(huge), Bytes.human(unpooledBytes), unpooled.size(), Bytes.human(noCleanerBytes));
+        if (cached > 0) {
+            description += String.format("; %s of the used bytes are released buffers kept in %d threads' caches",
+                    Bytes.human(cached), threadCaches.stream().filter(t -> t.entries() > 0).count());
+        }
         String advice = "A pooled allocator keeps its chunks while it lives: free space inside them is still native memory. "
                 + "Memory Netty allocates without a cleaner (its default when it can reach Unsafe and DirectByteBuffer's "
                 + "private constructor) is freed only by ByteBuf.release(): no GC frees a buffer dropped without it. It counts "
@@ -160,11 +204,24 @@ final class NettyHolders {
                 + "-XX:MaxDirectMemorySize, so the process can use up to twice the JDK limit and the direct buffer pool does "
                 + "not show it. Find unreleased buffers with -Dio.netty.leakDetection.level=paranoid; "
                 + "-Dio.netty.maxDirectMemory=0 makes Netty use JDK-counted buffers with cleaners.";
+        if (cached > 0) {
+            HolderDetail.NettyThreadCache top = threadCaches.get(0);
+            advice = "Each thread that allocates from the pool keeps what it releases in its own cache for reuse (up to "
+                    + "smallCacheSize or normalCacheSize regions per size class, none larger than maxCachedBufferCapacity): "
+                    + Bytes.human(cached) + " here, " + Bytes.human(top.bytes()) + " of it in " + (top.thread() == null
+                    ? "the cache of a thread the dump does not name" : "thread \"" + top.thread() + "\"'s cache")
+                    + ". It stays used in its chunk and out of other threads' reach until the cache is trimmed or its "
+                    + "thread ends, so threads that allocate rarely hold it for nothing. Cache only on Netty's own threads "
+                    + "(FastThreadLocalThread, event loops) with -Dio.netty.allocator.useCacheForAllThreads=false, cache "
+                    + "less with -Dio.netty.allocator.smallCacheSize, normalCacheSize or maxCachedBufferCapacity, or call "
+                    + "PooledByteBufAllocator.trimCurrentThreadCache() "
+                    + "on a thread that is done allocating. " + advice;
+        }
         if (leakedBytes > 0) {
             advice = "Buffers without a cleaner were dropped without release(): " + Bytes.human(leakedBytes)
                     + " that nothing will ever free. " + advice;
         }
-        return new Holder(HolderKind.NETTY, description, total, buffers, advice, facts, List.copyOf(details));
+        return Optional.of(new Holder(HolderKind.NETTY, description, total, buffers, advice, facts, List.copyOf(details)));
     }
 
     /** The arena's place in its allocator's {@code directArenas}, or -1. */

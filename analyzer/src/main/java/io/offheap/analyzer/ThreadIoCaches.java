@@ -57,20 +57,11 @@ final class ThreadIoCaches {
             if (buffers.isEmpty()) {
                 continue;
             }
-            int name = c.ref(reachingThread(c, o), "name");
+            int name = c.ref(c.reachingThread(o), "name");
             c.needText(name);
             caches.add(new Cache(name, buffers));
         }
         return new ThreadIoCaches(c, caches);
-    }
-
-    private static int reachingThread(HolderCensus c, int o) {
-        for (int p = c.reach.parent(o); p >= 0; p = c.reach.parent(p)) {
-            if (c.is(p, "java.lang.Thread")) {
-                return p;
-            }
-        }
-        return -1;
     }
 
     Optional<Holder> holder() {

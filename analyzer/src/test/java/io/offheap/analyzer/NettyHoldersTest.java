@@ -14,12 +14,15 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Netty holder in dumps of {@link NettySample}, against the figures Netty itself gave the program. */
+/**
+ * The Netty holder in dumps of {@link NettySample}, against the figures Netty itself gave the program and, for what
+ * each thread's cache holds, what the program released under Netty's caching rules.
+ */
 class NettyHoldersTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.offheap.samples.JdkTargets#all")
-    void arenasChunksUnpooledBuffersAndNettysCounterAreNamed(JdkTargets.Target target, @TempDir Path out) throws Exception {
+    void arenasChunksThreadCachesUnpooledBuffersAndNettysCounterAreNamed(JdkTargets.Target target, @TempDir Path out) throws Exception {
         SampleResult run = SampleRun.run(target.require(), NettySample.class, out, NettySample.jvmArgs(out));
         Diagnosis d = Analyses.of(run.dump());
         Holder netty = d.holders().stream().filter(h -> h.kind() == HolderKind.NETTY).findFirst()
@@ -30,7 +33,8 @@ class NettyHoldersTest {
         long chunkMemory = 0;
         for (int i = 0; i < run.number("pooled.arenas"); i++) {
             int index = i;
-            if (run.number("arena." + i + ".chunks") == 0 && run.number("arena." + i + ".huge") == 0) {
+            if (run.number("arena." + i + ".chunks") == 0 && run.number("arena." + i + ".huge") == 0
+                    && run.number("arena." + i + ".threadCaches") == 0) {
                 assertTrue(arenas.stream().noneMatch(a -> a.index() == index), "an arena without chunks holds nothing");
                 continue;
             }
@@ -41,10 +45,32 @@ class NettyHoldersTest {
             assertEquals(run.bytes("arena." + i + ".used"), a.usedBytes(), "arena " + i);
             assertEquals(run.bytes("arena." + i + ".free"), a.freeBytes(), "arena " + i);
             assertEquals(run.number("arena." + i + ".huge"), a.hugeChunks(), "arena " + i);
+            assertEquals(run.number("arena." + i + ".threadCaches"), a.threadCaches(), "arena " + i + ": caches in use");
+            assertEquals(run.number("arena." + i + ".threadCaches"), a.numThreadCaches().longValue(), "arena " + i);
+            assertEquals(run.number("arena." + i + ".cachedEntries"), a.cachedEntries(), "arena " + i);
+            assertEquals(run.bytes("arena." + i + ".cachedBytes"), a.cachedBytes(), "arena " + i);
+            assertTrue(a.cachedBytes() > 0 && a.cachedBytes() <= a.usedBytes(), "cached memory is part of the used: " + a);
             chunkMemory += a.usedBytes() + a.freeBytes() + a.hugeBytes();
         }
         assertEquals(run.bytes("pooled.huge.bytes"), arenas.stream().mapToLong(HolderDetail.NettyArena::hugeBytes).sum());
         assertEquals(run.bytes("pooled.usedDirectMemory"), chunkMemory, "the allocator's usedDirectMemory: all its chunks");
+
+        List<HolderDetail.NettyThreadCache> caches = details(netty, HolderDetail.NettyThreadCache.class);
+        assertEquals(run.number("pooled.threadCaches"), caches.size(), "PooledByteBufAllocatorMetric.numThreadLocalCaches()");
+        long cached = 0;
+        for (String thread : run.text("caches.threads").split(",")) {
+            HolderDetail.NettyThreadCache t = caches.stream().filter(x -> thread.equals(x.thread())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no cache of thread " + thread + " in " + caches));
+            assertEquals(run.number("cache." + thread + ".arena"), t.index(), thread);
+            assertEquals(run.number("cache." + thread + ".entries"), t.entries(), thread);
+            assertEquals(run.bytes("cache." + thread + ".bytes"), t.bytes(), thread);
+            cached += t.bytes();
+        }
+        assertEquals(1, caches.stream().filter(t -> "main".equals(t.thread()) && t.entries() == 0).count(),
+                "the main thread's cache, empty: only FastThreadLocalThreads cache");
+        assertTrue(caches.stream().noneMatch(t -> "offheap-netty-cache-ended".equals(t.thread())), "a freed cache is not in use");
+        assertEquals(cached, ((Number) netty.facts().get("threadCachedBytes")).longValue());
+        assertTrue(netty.advice().contains("trimCurrentThreadCache()"), netty.advice());
 
         List<HolderDetail.NettyBuffer> unpooled = details(netty, HolderDetail.NettyBuffer.class);
         unpooled(run, unpooled, "unpooled.live", BufferState.LIVE, false);

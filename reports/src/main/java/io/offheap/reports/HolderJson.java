@@ -17,7 +17,9 @@ import java.util.Map;
  * {@code fileFrom} (mapped-files); {@code id}, {@code capacity}, {@code state}, {@code path}
  * (unexplained-unowned); for netty, by {@code detail}: {@code arena} with {@code id}, {@code allocator},
  * {@code index}, {@code chunks}, {@code chunkSize}, {@code usedBytes}, {@code freeBytes}, {@code hugeChunks},
- * {@code hugeBytes}; {@code unpooled-buffer} with {@code id}, {@code class}, {@code capacity}, {@code state},
+ * {@code hugeBytes}, {@code threadCaches}, {@code numThreadCaches}, {@code cachedEntries}, {@code cachedBytes};
+ * {@code thread-cache} with {@code id}, {@code thread}, {@code arena}, {@code index}, {@code entries}, {@code bytes};
+ * {@code unpooled-buffer} with {@code id}, {@code class}, {@code capacity}, {@code state},
  * {@code noCleaner}; {@code counter} with {@code class}, {@code usedBytes}, {@code limitBytes},
  * {@code noCleaner}, {@code jdkLimitBytes} (null where the dump lacks them).
  */
@@ -74,6 +76,18 @@ final class HolderJson {
             n.put("freeBytes", a.freeBytes());
             n.put("hugeChunks", a.hugeChunks());
             n.put("hugeBytes", a.hugeBytes());
+            n.put("threadCaches", a.threadCaches());
+            n.put("numThreadCaches", a.numThreadCaches());
+            n.put("cachedEntries", a.cachedEntries());
+            n.put("cachedBytes", a.cachedBytes());
+        } else if (d instanceof HolderDetail.NettyThreadCache t) {
+            n.put("detail", "thread-cache");
+            n.put("id", JsonReport.hex(t.cache()));
+            n.put("thread", t.thread());
+            n.put("arena", JsonReport.hex(t.arena()));
+            n.put("index", t.index());
+            n.put("entries", t.entries());
+            n.put("bytes", t.bytes());
         } else if (d instanceof HolderDetail.NettyBuffer b) {
             n.put("detail", "unpooled-buffer");
             n.put("id", JsonReport.hex(b.buffer()));

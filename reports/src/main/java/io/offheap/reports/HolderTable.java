@@ -92,7 +92,12 @@ record HolderTable(String kind, String description, long bytes, int buffers, Str
         if (d instanceof HolderDetail.NettyArena) {
             return List.of(new Column("Arena", false), new Column("Chunks", true), new Column("Chunk size", true),
                     new Column("Used", true), new Column("Free in chunks", true), new Column("Huge allocations", true),
-                    new Column("Huge bytes", true), new Column("Allocator", false));
+                    new Column("Huge bytes", true), new Column("Thread caches", true), new Column("Netty counts", true),
+                    new Column("Cached in threads", true), new Column("Allocator", false));
+        }
+        if (d instanceof HolderDetail.NettyThreadCache) {
+            return List.of(new Column("Thread", false), new Column("Cached", true), new Column("Entries", true),
+                    new Column("Arena", false), new Column("Cache", false));
         }
         if (d instanceof HolderDetail.NettyBuffer) {
             return List.of(new Column("Unpooled buffer", false), new Column("Capacity", true), new Column("State", false),
@@ -124,7 +129,13 @@ record HolderTable(String kind, String description, long bytes, int buffers, Str
         if (d instanceof HolderDetail.NettyArena a) {
             return List.of(Cell.text(a.index() < 0 ? Text.hex(a.arena()) : "#" + a.index()), Cell.number(a.chunks()),
                     Cell.bytes(a.chunkSize()), Cell.bytes(a.usedBytes()), Cell.bytes(a.freeBytes()), Cell.number(a.hugeChunks()),
-                    Cell.bytes(a.hugeBytes()), Cell.id(a.allocator()));
+                    Cell.bytes(a.hugeBytes()), Cell.number(a.threadCaches()),
+                    a.numThreadCaches() == null ? Cell.text("unknown") : Cell.number(a.numThreadCaches()),
+                    Cell.bytes(a.cachedBytes()), Cell.id(a.allocator()));
+        }
+        if (d instanceof HolderDetail.NettyThreadCache t) {
+            return List.of(Cell.code(t.thread(), "(thread not in the dump)"), Cell.bytes(t.bytes()), Cell.number(t.entries()),
+                    Cell.text(t.index() < 0 ? Text.hex(t.arena()) : "#" + t.index()), Cell.id(t.cache()));
         }
         if (d instanceof HolderDetail.NettyBuffer b) {
             return List.of(Cell.code(b.className(), ""), Cell.bytes(b.capacity()), Cell.text(b.state().label()),

@@ -41,9 +41,14 @@ final class HolderText {
                     m.file() == null ? "(file not in the dump)" : m.file());
         }
         if (d instanceof HolderDetail.NettyArena a) {
-            return String.format(Locale.ROOT, "%10s  arena %d: %d chunks of %s, %s used, %s free; %d huge, %s",
-                    Bytes.human(a.usedBytes() + a.freeBytes() + a.hugeBytes()), a.index(), a.chunks(), Bytes.human(a.chunkSize()),
-                    Bytes.human(a.usedBytes()), Bytes.human(a.freeBytes()), a.hugeChunks(), Bytes.human(a.hugeBytes()));
+            return String.format(Locale.ROOT, "%10s  arena %d: %d chunks of %s, %s used (%s of it in %d thread caches), %s free; "
+                            + "%d huge, %s", Bytes.human(a.usedBytes() + a.freeBytes() + a.hugeBytes()), a.index(), a.chunks(),
+                    Bytes.human(a.chunkSize()), Bytes.human(a.usedBytes()), Bytes.human(a.cachedBytes()), a.threadCaches(),
+                    Bytes.human(a.freeBytes()), a.hugeChunks(), Bytes.human(a.hugeBytes()));
+        }
+        if (d instanceof HolderDetail.NettyThreadCache t) {
+            return String.format(Locale.ROOT, "%10s  %d entries cached for arena %d by thread %s", Bytes.human(t.bytes()),
+                    t.entries(), t.index(), t.thread() == null ? "(not in the dump)" : "\"" + t.thread() + "\"");
         }
         if (d instanceof HolderDetail.NettyBuffer b) {
             return String.format(Locale.ROOT, "%10s  %s  %s%s", Bytes.human(b.capacity()), b.state().label(), b.className(),

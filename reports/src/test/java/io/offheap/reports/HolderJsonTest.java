@@ -54,18 +54,28 @@ class HolderJsonTest {
         assertEquals("netty", netty.get("kind").asText());
         JsonNode arena = netty.get("details").get(0);
         assertEquals("arena", arena.get("detail").asText());
-        for (String field : List.of("id", "allocator", "index", "chunks", "chunkSize", "usedBytes", "freeBytes", "hugeChunks", "hugeBytes")) {
+        for (String field : List.of("id", "allocator", "index", "chunks", "chunkSize", "usedBytes", "freeBytes", "hugeChunks", "hugeBytes",
+                "threadCaches", "numThreadCaches", "cachedEntries", "cachedBytes")) {
             assertTrue(arena.has(field), field);
         }
         assertEquals(5 << 20, arena.get("freeBytes").asLong());
-        JsonNode buffer = netty.get("details").get(1);
+        assertEquals(2, arena.get("numThreadCaches").asInt());
+        assertEquals(3 << 10, arena.get("cachedBytes").asLong());
+        JsonNode threadCache = netty.get("details").get(1);
+        assertEquals("thread-cache", threadCache.get("detail").asText());
+        assertEquals("n", threadCache.get("thread").asText());
+        assertEquals("0x100", threadCache.get("arena").asText());
+        assertEquals(3, threadCache.get("entries").asInt());
+        assertEquals(3 << 10, threadCache.get("bytes").asLong());
+        JsonNode buffer = netty.get("details").get(2);
         assertEquals("unpooled-buffer", buffer.get("detail").asText());
         assertTrue(buffer.get("noCleaner").asBoolean());
         assertEquals("unreachable", buffer.get("state").asText());
-        JsonNode counter = netty.get("details").get(2);
+        JsonNode counter = netty.get("details").get(3);
         assertEquals("counter", counter.get("detail").asText());
         assertEquals(4L << 20, counter.get("usedBytes").asLong());
         assertEquals(32L << 20, counter.get("limitBytes").asLong());
+        assertTrue(TextReport.of(Fixtures.everywhere("n")).contains("3 entries cached for arena 0 by thread \"n\""));
         assertTrue(TextReport.of(Fixtures.everywhere("n")).contains("no cleaner: freed only by release()"));
         assertTrue(TextReport.of(d).contains("thread \"io-1\""), TextReport.of(d));
     }

@@ -102,10 +102,12 @@ class HtmlReportTest {
         for (String kind : List.of("thread-io-cache", "mapped-files", "netty", "foreign-memory", "unexplained-unowned")) {
             assertTrue(html.contains("<article class=\"known-holder\" id=\"holder-" + kind + "\">"), kind);
         }
-        assertEquals(7, count(html, "<table class=\"data holder-details\">"), "one details table per sort of detail");
+        assertEquals(8, count(html, "<table class=\"data holder-details\">"), "one details table per sort of detail");
         assertTrue(html.contains(">Arena state</th>"), "a buffer over foreign memory");
         assertTrue(html.contains("<th class=\"num\" scope=\"col\">Free in chunks</th>"), "Netty's arenas");
         assertTrue(html.contains("none: freed only by release()"), "a no-cleaner Netty buffer");
+        assertTrue(Pattern.compile("<td class=\"holder-cell\">x</td>\\s*<td class=\"num\" title=\"3,072 bytes\">3.0 KiB</td>")
+                .matcher(html).find(), "a Netty thread cache with its thread and cached bytes");
         assertTrue(Pattern.compile("<td class=\"holder-cell\">x</td>\\s*<td class=\"num\" title=\"2,097,152 bytes\">2.0 MiB</td>")
                 .matcher(html).find(), "a thread with its bytes");
         assertTrue(html.contains("(unnamed thread)"));

@@ -7,11 +7,15 @@ import io.netty.buffer.PoolChunkMetric;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.PlatformDependent;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Netty 4.1's direct memory (DOMAIN.md 5): a {@code PooledByteBufAllocator} with two direct arenas (one per
@@ -30,11 +34,28 @@ import java.util.List;
  * lists' PoolChunkMetric) and {@code .huge} (active huge allocations); capacity categories
  * {@code pooled.huge}, {@code unpooled.live}, {@code unpooled.dropped}, {@code unpooled.noCleaner.live},
  * {@code unpooled.noCleaner.dropped} (the last two have a cleaner when {@code netty.noCleaner} is false).
+ *
+ * <p>Thread caches: only {@code FastThreadLocalThread}s cache (useCacheForAllThreads off), so the main thread and
+ * {@code offheap-netty-2} have empty caches that Netty still counts. Three such threads, one after the other, allocate
+ * pooled buffers, release most of them into their caches and stay parked through the dump; a fourth ends after
+ * releasing one and keeping one, so its cache is freed but still reachable from the kept buffer. Written:
+ * {@code pooled.threadCaches} ({@code PooledByteBufAllocatorMetric.numThreadLocalCaches()}), per arena
+ * {@code arena.<i>.threadCaches} ({@code PoolArenaMetric.numThreadCaches()}), {@code .cachedEntries} and
+ * {@code .cachedBytes}, {@code caches.threads} (the caching threads' names) and per such thread
+ * {@code cache.<name>.arena} (the arena whose numThreadCaches grew when it started), {@code .entries} and
+ * {@code .bytes}: what it released that Netty's rules keep (see {@link #cached}).
  */
 public final class NettySample {
     static final int PAGE_SIZE = 8192;
     /** 8 KiB pages << 9 = 4 MiB chunks, Netty's default from 4.1.76 (DOMAIN.md 5), set so every release agrees. */
     static final int MAX_ORDER = 9;
+    /** Regions kept per size class: powers of two, so Netty's rounding of cache sizes changes nothing. */
+    static final int SMALL_CACHE_SIZE = 8;
+    static final int NORMAL_CACHE_SIZE = 4;
+    /** Normal size classes above this are never cached; set with io.netty.allocator.maxCachedBufferCapacity (its default). */
+    static final int MAX_CACHED_BUFFER_CAPACITY = 32 * 1024;
+    /** Sizes below 4 pages are "small" (subpage) size classes, cached in the small caches; from there on "normal". */
+    static final int SMALL_LIMIT = PAGE_SIZE << 2;
 
     /** What the program keeps: the allocator and the buffers it did not release. */
     static final class Held {
@@ -45,14 +66,10 @@ public final class NettySample {
     private NettySample() {
     }
 
-    /**
-     * Leak detection off: it wraps sampled buffers and would make the run differ from one time to the next.
-     * No thread caches (0 small and normal cache sizes in the allocator): released memory goes straight back
-     * to its chunk, so the chunks' free bytes are exactly what the program released.
-     */
+    /** Leak detection off: it wraps sampled buffers and would make the run differ from one time to the next. */
     public static List<String> jvmArgs(Path outDir) {
         return List.of("-Xms128m", "-Xmx128m", "-Xmn64m", "-XX:MaxDirectMemorySize=128m", "-Dio.netty.tryReflectionSetAccessible=true",
-                "-Dio.netty.leakDetection.level=disabled");
+                "-Dio.netty.leakDetection.level=disabled", "-Dio.netty.allocator.maxCachedBufferCapacity=" + MAX_CACHED_BUFFER_CAPACITY);
     }
 
     /** args[0]: output directory for expected.properties and NettySample.hprof. */
@@ -60,7 +77,8 @@ public final class NettySample {
         Path out = Path.of(args[0]);
         GroundTruth truth = GroundTruth.start();
         long collections = GcCounts.total();
-        PooledByteBufAllocator pooled = new PooledByteBufAllocator(true, 0, 2, PAGE_SIZE, MAX_ORDER, 0, 0, false);
+        PooledByteBufAllocator pooled = new PooledByteBufAllocator(true, 0, 2, PAGE_SIZE, MAX_ORDER, SMALL_CACHE_SIZE,
+                NORMAL_CACHE_SIZE, false);
         Held.pooled = pooled;
 
         // This thread's arena: normal (page-run) and small (subpage) buffers, some released, and one huge.
@@ -73,6 +91,7 @@ public final class NettySample {
         Thread other = new Thread(() -> allocate(pooled, 256 * 1024, 2, 1), "offheap-netty-2");
         other.start();
         other.join();
+        cachingThreads(pooled, truth);
 
         UnpooledByteBufAllocator withCleaner = new UnpooledByteBufAllocator(true, false, false);
         UnpooledByteBufAllocator noCleaner = new UnpooledByteBufAllocator(true, false, true);
@@ -107,8 +126,10 @@ public final class NettySample {
                 }
             }
             truth.put("arena." + i + ".chunks", chunks).put("arena." + i + ".used", used).put("arena." + i + ".free", free)
-                    .put("arena." + i + ".huge", arena.numActiveHugeAllocations());
+                    .put("arena." + i + ".huge", arena.numActiveHugeAllocations())
+                    .put("arena." + i + ".threadCaches", arena.numThreadCaches());
         }
+        truth.put("pooled.threadCaches", metric.numThreadLocalCaches());
         if (GcCounts.total() != collections) {
             throw new IllegalStateException("a GC ran before the dump: the dropped buffers may be gone");
         }
@@ -116,18 +137,109 @@ public final class NettySample {
         HeapDump.write(out.resolve("NettySample.hprof"));
     }
 
+    /**
+     * Runs the caching threads one at a time, so the arena each one takes (the one with the fewest caches) is the one
+     * whose {@code numThreadCaches} grew, and records what each cached.
+     */
+    private static void cachingThreads(PooledByteBufAllocator pooled, GroundTruth truth) throws InterruptedException {
+        CountDownLatch dumped = new CountDownLatch(1); // never counted down: the threads stay parked with their caches
+        Map<String, int[][]> work = new LinkedHashMap<>(); // per thread: {capacity, allocated, released}
+        work.put("offheap-netty-cache-1", new int[][] {{1000, 7, 6}, {32 * 1024, 2, 2}});
+        work.put("offheap-netty-cache-2", new int[][] {{5000, 10, 10}, {100_000, 1, 1}});
+        work.put("offheap-netty-cache-3", new int[][] {{20_000, 3, 3}, {32 * 1024, 5, 5}});
+        long[] entries = new long[pooled.metric().numDirectArenas()];
+        long[] bytes = new long[entries.length];
+        for (Map.Entry<String, int[][]> thread : work.entrySet()) {
+            int[] before = threadCaches(pooled);
+            long[] cached = new long[2];
+            CountDownLatch done = new CountDownLatch(1);
+            Thread t = new FastThreadLocalThread(() -> {
+                List<ByteBuf> released = new ArrayList<>();
+                for (int[] w : thread.getValue()) {
+                    allocateInto(pooled, w[0], w[1], w[2], released);
+                }
+                cached(released, cached);
+                released.forEach(ByteBuf::release);
+                done.countDown();
+                await(dumped);
+            }, thread.getKey());
+            t.setDaemon(true);
+            t.start();
+            done.await();
+            int arena = grown(before, threadCaches(pooled));
+            truth.put("cache." + thread.getKey() + ".arena", arena).put("cache." + thread.getKey() + ".entries", cached[0])
+                    .put("cache." + thread.getKey() + ".bytes", cached[1]);
+            entries[arena] += cached[0];
+            bytes[arena] += cached[1];
+        }
+        truth.put("caches.threads", String.join(",", work.keySet()));
+        for (int i = 0; i < entries.length; i++) {
+            truth.put("arena." + i + ".cachedEntries", entries[i]).put("arena." + i + ".cachedBytes", bytes[i]);
+        }
+        // A thread that ends: FastThreadLocal's cleanup frees its cache (PoolThreadCache.free), which the buffer it
+        // kept still references.
+        Thread ended = new FastThreadLocalThread(() -> allocate(pooled, 1000, 2, 1), "offheap-netty-cache-ended");
+        ended.start();
+        ended.join();
+    }
+
+    /**
+     * What Netty keeps of these released buffers: each is cached at its size class ({@code maxFastWritableBytes()}
+     * of an empty pooled buffer is its {@code maxLength}, the normCapacity its cache entry records), up to
+     * {@link #SMALL_CACHE_SIZE} per small class and {@link #NORMAL_CACHE_SIZE} per normal class no larger than
+     * {@link #MAX_CACHED_BUFFER_CAPACITY}; the rest goes back to the chunk. {@code cached}: entries, bytes.
+     */
+    private static void cached(List<ByteBuf> released, long[] cached) {
+        Map<Integer, Integer> perClass = new LinkedHashMap<>();
+        for (ByteBuf b : released) {
+            perClass.merge(b.maxFastWritableBytes(), 1, Integer::sum);
+        }
+        perClass.forEach((normCapacity, count) -> {
+            int room = normCapacity < SMALL_LIMIT ? SMALL_CACHE_SIZE
+                    : normCapacity <= MAX_CACHED_BUFFER_CAPACITY ? NORMAL_CACHE_SIZE : 0;
+            cached[0] += Math.min(count, room);
+            cached[1] += (long) Math.min(count, room) * normCapacity;
+        });
+    }
+
+    private static int[] threadCaches(PooledByteBufAllocator pooled) {
+        return pooled.metric().directArenas().stream().mapToInt(PoolArenaMetric::numThreadCaches).toArray();
+    }
+
+    private static int grown(int[] before, int[] after) {
+        for (int i = 0; i < before.length; i++) {
+            if (after[i] == before[i] + 1) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no arena got the new thread's cache");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@code count} buffers of {@code capacity} from this thread's arena; the first {@code released} are released. */
     private static void allocate(PooledByteBufAllocator pooled, int capacity, int count, int released) {
-        List<ByteBuf> made = new ArrayList<>();
+        List<ByteBuf> toRelease = new ArrayList<>();
+        allocateInto(pooled, capacity, count, released, toRelease);
+        toRelease.forEach(ByteBuf::release);
+    }
+
+    /** Like {@link #allocate}, but the buffers to release are added to {@code toRelease} for the caller to release. */
+    private static void allocateInto(PooledByteBufAllocator pooled, int capacity, int count, int released,
+                                     List<ByteBuf> toRelease) {
         for (int i = 0; i < count; i++) {
-            made.add(pooled.directBuffer(capacity, capacity));
-        }
-        for (int i = 0; i < count; i++) {
+            ByteBuf b = pooled.directBuffer(capacity);
             if (i < released) {
-                made.get(i).release();
+                toRelease.add(b);
             } else {
                 synchronized (Held.BUFFERS) {
-                    Held.BUFFERS.add(made.get(i));
+                    Held.BUFFERS.add(b);
                 }
             }
         }
