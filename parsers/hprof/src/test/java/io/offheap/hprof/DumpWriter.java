@@ -7,12 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes small HPROF files for the cases no real dump shows (hostile class chains, crafted ids): the
- * fixed header, top-level records, and one HEAP DUMP SEGMENT assembled from sub-records. Layouts as in
- * HotSpot's heapDumper.cpp; only what the tests need.
+ * Writes small HPROF files for the cases no real dump shows (hostile class chains, crafted ids, object
+ * graphs of a chosen shape): the fixed header, top-level records, and one HEAP DUMP SEGMENT assembled
+ * from sub-records. Layouts as in HotSpot's heapDumper.cpp; only what the tests need. Public, and shipped
+ * in this module's test-jar, because the analyzer's tests build their graphs with it too.
  */
-final class DumpWriter {
-    static final int INT = 10;
+public final class DumpWriter {
+    public static final int OBJECT = 2;
+    public static final int INT = 10;
+    /** Root sub-records that hold nothing but the object's id. */
+    public static final int ROOT_UNKNOWN = 0xFF;
+    public static final int ROOT_STICKY_CLASS = 0x05;
+
+    private static final int BYTE = 8;
 
     private final int idSize;
     private final ByteArrayOutputStream file = new ByteArrayOutputStream();
@@ -20,7 +27,7 @@ final class DumpWriter {
     private final ByteArrayOutputStream segmentBytes = new ByteArrayOutputStream();
     private final DataOutputStream segment = new DataOutputStream(segmentBytes);
 
-    DumpWriter(int idSize) {
+    public DumpWriter(int idSize) {
         this.idSize = idSize;
         try {
             out.write("JAVA PROFILE 1.0.2".getBytes(StandardCharsets.ISO_8859_1));
@@ -32,7 +39,7 @@ final class DumpWriter {
         }
     }
 
-    DumpWriter utf8(long id, String text) throws IOException {
+    public DumpWriter utf8(long id, String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         record(0x01, idSize + b.length);
         id(out, id);
@@ -40,7 +47,7 @@ final class DumpWriter {
         return this;
     }
 
-    DumpWriter loadClass(int serial, long classId, long nameId) throws IOException {
+    public DumpWriter loadClass(int serial, long classId, long nameId) throws IOException {
         record(0x02, 8 + 2 * idSize);
         out.writeInt(serial);
         id(out, classId);
@@ -50,17 +57,32 @@ final class DumpWriter {
     }
 
     /** A CLASS DUMP with instance fields of basic type {@code types[i]} named by {@code nameIds[i]}. */
-    DumpWriter classDump(long classId, long superId, long[] nameIds, int[] types) throws IOException {
+    public DumpWriter classDump(long classId, long superId, long[] nameIds, int[] types) throws IOException {
+        return classDump(classId, superId, 0, new long[0], nameIds, types);
+    }
+
+    /**
+     * A CLASS DUMP with a class loader, static reference fields holding {@code statics} (0 for null; each
+     * named by name id 0) and instance fields of basic type {@code types[i]} named by {@code nameIds[i]}.
+     */
+    public DumpWriter classDump(long classId, long superId, long loaderId, long[] statics, long[] nameIds, int[] types)
+            throws IOException {
         segment.write(0x20);
         id(segment, classId);
         segment.writeInt(0);
         id(segment, superId);
-        for (int i = 0; i < 5; i++) {
-            id(segment, 0); // loader, signers, protection domain, two reserved
+        id(segment, loaderId);
+        for (int i = 0; i < 4; i++) {
+            id(segment, 0); // signers, protection domain, two reserved
         }
         segment.writeInt(0);
         segment.writeShort(0); // constant pool
-        segment.writeShort(0); // statics
+        segment.writeShort(statics.length);
+        for (long value : statics) {
+            id(segment, 0);
+            segment.write(OBJECT);
+            id(segment, value);
+        }
         segment.writeShort(nameIds.length);
         for (int i = 0; i < nameIds.length; i++) {
             id(segment, nameIds[i]);
@@ -69,7 +91,7 @@ final class DumpWriter {
         return this;
     }
 
-    DumpWriter instance(long id, long classId, byte[] fields) throws IOException {
+    public DumpWriter instance(long id, long classId, byte[] fields) throws IOException {
         segment.write(0x21);
         id(segment, id);
         segment.writeInt(0);
@@ -79,8 +101,42 @@ final class DumpWriter {
         return this;
     }
 
+    /** An instance whose fields are all references, in the order the dump lays them out (0 for null). */
+    public DumpWriter instance(long id, long classId, long[] references) throws IOException {
+        return instance(id, classId, ids(references));
+    }
+
+    /** An object array; {@code elements} are ids, 0 for null. */
+    public DumpWriter objectArray(long id, long arrayClassId, long[] elements) throws IOException {
+        segment.write(0x22);
+        id(segment, id);
+        segment.writeInt(0);
+        segment.writeInt(elements.length);
+        id(segment, arrayClassId);
+        segment.write(ids(elements));
+        return this;
+    }
+
+    /** A byte[] of zeros. */
+    public DumpWriter byteArray(long id, int length) throws IOException {
+        segment.write(0x23);
+        id(segment, id);
+        segment.writeInt(0);
+        segment.writeInt(length);
+        segment.write(BYTE);
+        segment.write(new byte[length]);
+        return this;
+    }
+
+    /** A root sub-record that holds only the object's id: {@link #ROOT_UNKNOWN} or {@link #ROOT_STICKY_CLASS}. */
+    public DumpWriter root(int tag, long id) throws IOException {
+        segment.write(tag);
+        id(segment, id);
+        return this;
+    }
+
     /** Closes the heap dump (one segment and HEAP DUMP END) and returns the file. */
-    byte[] finish() throws IOException {
+    public byte[] finish() throws IOException {
         record(0x1C, segmentBytes.size());
         out.write(segmentBytes.toByteArray());
         record(0x2C, 0);
@@ -92,6 +148,15 @@ final class DumpWriter {
         out.write(tag);
         out.writeInt(0);
         out.writeInt((int) length);
+    }
+
+    private byte[] ids(long[] values) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream o = new DataOutputStream(bytes);
+        for (long v : values) {
+            id(o, v);
+        }
+        return bytes.toByteArray();
     }
 
     private void id(DataOutputStream o, long id) throws IOException {
