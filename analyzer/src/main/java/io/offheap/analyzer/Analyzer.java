@@ -7,6 +7,8 @@ import io.offheap.hprof.ReadOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The analyzer's entry point: a heap graph in, a {@link Diagnosis} out. Pass {@link #FIELDS_NEEDED} to
@@ -29,10 +31,13 @@ public final class Analyzer {
 
     /** A dump with the same JVM's GC history ({@code history} may be null). */
     public static Diagnosis analyze(HeapGraph graph, GcHistory history) {
+        // The dominator tree is the longest step and needs only the graph: it runs on the second core while
+        // this one walks the graph for reachability and the census.
+        CompletableFuture<DominatorTree> dominators = CompletableFuture.supplyAsync(() -> DominatorTree.of(graph));
         Reachability reach = Reachability.of(graph);
         BufferCensus.Result census = BufferCensus.take(graph, reach);
         List<Buffer> buffers = new ArrayList<>(census.buffers());
-        List<Retainer> retainers = Retainers.find(reach, DominatorTree.of(graph), buffers, census.objects());
+        List<Retainer> retainers = Retainers.find(reach, join(dominators), buffers, census.objects());
         HolderCensus.Result holders = HolderCensus.take(reach, buffers, census.objects());
         Accounting accounting = JdkCounters.read(graph);
         DumpInfo dump = dumpInfo(graph, reach);
@@ -48,6 +53,21 @@ public final class Analyzer {
         String verdict = Verdict.of(census.totals(), accounting, retainers, findings, summary);
         return new Diagnosis(dump, census.totals(), accounting, List.copyOf(buffers), List.copyOf(retainers),
                 summary, findings, verdict, warnings(graph, holders), holders.holders());
+    }
+
+    /** The task's result, or what it threw, as if it had run on this thread (an OutOfMemoryError stays one). */
+    private static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** GC logs alone: the collection summary and the configuration findings. */

@@ -329,7 +329,7 @@ final class GraphBuilder {
         }
         return new HeapGraph(header, outcome, List.copyOf(warnings), idArray, kinds, sizes, index, starts, edges,
                 heapClasses, layouts, classObjects, Arrays.copyOf(rootObjects, roots),
-                Arrays.copyOf(rootKindArray, roots), keptArray, arena);
+                Arrays.copyOf(rootKindArray, roots), new KeptFields(keptArray, arena, n, idSize));
     }
 
     /** {@code values} (by position in the file) in id order; {@code from} as {@link IdOrder#sort} returned it. */

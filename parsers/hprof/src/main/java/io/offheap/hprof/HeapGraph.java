@@ -1,7 +1,6 @@
 package io.offheap.hprof;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,12 +28,11 @@ public final class HeapGraph {
     private final int[] classObjects;
     private final int[] rootObjects;
     private final byte[] rootKinds;
-    private final long[] kept;
-    private final byte[] keptData;
+    private final KeptFields kept;
 
     HeapGraph(HprofHeader header, ReadOutcome outcome, List<String> warnings, long[] ids, int[] classAndKind,
               int[] shallowSizes, IdIndex index, int[] edgeStart, int[] edges, HeapClass[] classes, ClassLayout[] layouts,
-              int[] classObjects, int[] rootObjects, byte[] rootKinds, long[] kept, byte[] keptData) {
+              int[] classObjects, int[] rootObjects, byte[] rootKinds, KeptFields kept) {
         this.header = header;
         this.outcome = outcome;
         this.warnings = warnings;
@@ -50,7 +48,6 @@ public final class HeapGraph {
         this.rootObjects = rootObjects;
         this.rootKinds = rootKinds;
         this.kept = kept;
-        this.keptData = keptData;
     }
 
     public HprofHeader header() {
@@ -229,7 +226,7 @@ public final class HeapGraph {
 
     /** True if the object's field values were kept (its class was asked for). */
     public boolean hasFields(int object) {
-        return keptOffset(object) >= 0;
+        return kept.offset(object) >= 0;
     }
 
     /**
@@ -237,27 +234,10 @@ public final class HeapGraph {
      * IEEE bits for floating point. Throws if the object's fields were not kept.
      */
     public long value(int object, Field f) {
-        int at = keptOffset(object);
+        int at = kept.offset(object);
         if (at < 0) {
             throw new IllegalArgumentException("fields of object 0x" + Long.toHexString(ids[object]) + " were not kept");
         }
-        int p = at + f.offset();
-        return switch (f.type()) {
-            case OBJECT -> header.idSize() == 8 ? RecordInput.readLong(keptData, p) : RecordInput.readInt(keptData, p) & 0xFFFF_FFFFL;
-            case BOOLEAN, BYTE -> keptData[p];
-            case CHAR -> ((keptData[p] & 0xFF) << 8) | (keptData[p + 1] & 0xFF);
-            case SHORT -> (short) (((keptData[p] & 0xFF) << 8) | (keptData[p + 1] & 0xFF));
-            case INT, FLOAT -> RecordInput.readInt(keptData, p);
-            case LONG, DOUBLE -> RecordInput.readLong(keptData, p);
-        };
-    }
-
-    private int keptOffset(int object) {
-        int i = Arrays.binarySearch(kept, (long) object << 32);
-        int at = i >= 0 ? i : -i - 1;
-        if (at < kept.length && (kept[at] >>> 32) == object) {
-            return (int) kept[at];
-        }
-        return -1;
+        return kept.value(at, f);
     }
 }
