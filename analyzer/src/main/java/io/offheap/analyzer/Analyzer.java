@@ -32,15 +32,15 @@ public final class Analyzer {
     /** A dump with the same JVM's GC history ({@code history} may be null). */
     public static Diagnosis analyze(HeapGraph graph, GcHistory history) {
         // The dominator tree is the longest step and needs only the graph: it runs on the second core while
-        // this one walks the graph for reachability and the census.
+        // this one does everything that does not need it (holders read no retainers).
         CompletableFuture<DominatorTree> dominators = CompletableFuture.supplyAsync(() -> DominatorTree.of(graph));
         Reachability reach = Reachability.of(graph);
         BufferCensus.Result census = BufferCensus.take(graph, reach);
         List<Buffer> buffers = new ArrayList<>(census.buffers());
-        List<Retainer> retainers = Retainers.find(reach, join(dominators), buffers, census.objects());
         HolderCensus.Result holders = HolderCensus.take(reach, buffers, census.objects());
         Accounting accounting = JdkCounters.read(graph);
         DumpInfo dump = dumpInfo(graph, reach);
+        List<Retainer> retainers = Retainers.find(reach, join(dominators), buffers, census.objects());
         GcJoin gc = history == null ? null : GcJoin.of(history, graph.header().timestamp(), dump.jdkRange());
         if (gc != null) {
             buffers.replaceAll(b -> b.withGeneration(gc.generationOf(b.id())));

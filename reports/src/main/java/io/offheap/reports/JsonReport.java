@@ -1,5 +1,7 @@
 package io.offheap.reports;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,6 +16,7 @@ import io.offheap.analyzer.GcSummary;
 import io.offheap.analyzer.Retainer;
 import io.offheap.analyzer.Totals;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -32,27 +35,45 @@ final class JsonReport {
         return MAPPER;
     }
 
-    static ObjectNode of(Diagnosis d) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", SCHEMA);
-        root.set("dump", dump(d.dump()));
-        root.set("totals", totals(d.totals()));
-        root.set("accounting", accounting(d.accounting(), d.totals()));
-        ArrayNode buffers = root.putArray("buffers");
+    /**
+     * Writes a diagnosis as it goes: the buffers, which on a large dump are hundreds of thousands of entries
+     * and nearly all of the document, never become a tree in memory. The small sections are trees, written whole.
+     */
+    static void write(Diagnosis d, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("schema", SCHEMA);
+        section(out, "dump", dump(d.dump()));
+        section(out, "totals", totals(d.totals()));
+        section(out, "accounting", accounting(d.accounting(), d.totals()));
+        out.writeArrayFieldStart("buffers");
         for (Buffer b : d.buffers()) {
-            buffers.add(buffer(b));
+            buffer(b, out);
         }
-        ArrayNode retainers = root.putArray("retainers");
+        out.writeEndArray();
+        ArrayNode retainers = MAPPER.createArrayNode();
         for (Retainer r : d.retainers()) {
             retainers.add(retainer(r));
         }
-        root.set("holders", HolderJson.of(MAPPER, d.holders()));
-        root.set("gc", d.gc() == null ? null : gc(d.gc()));
-        root.set("findings", findings(d.findings()));
-        root.put("verdict", d.verdict());
-        ArrayNode warnings = root.putArray("warnings");
-        d.warnings().forEach(warnings::add);
-        return root;
+        section(out, "retainers", retainers);
+        section(out, "holders", HolderJson.of(MAPPER, d.holders()));
+        section(out, "gc", d.gc() == null ? null : gc(d.gc()));
+        section(out, "findings", findings(d.findings()));
+        out.writeStringField("verdict", d.verdict());
+        out.writeArrayFieldStart("warnings");
+        for (String w : d.warnings()) {
+            out.writeString(w);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    private static void section(JsonGenerator out, String name, JsonNode value) throws IOException {
+        out.writeFieldName(name);
+        if (value == null) {
+            out.writeNull();
+        } else {
+            out.writeTree(value);
+        }
     }
 
     private static ObjectNode dump(DumpInfo i) {
@@ -105,19 +126,19 @@ final class JsonReport {
         return n;
     }
 
-    private static ObjectNode buffer(Buffer b) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("id", hex(b.id()));
-        n.put("class", b.className());
-        n.put("capacity", b.capacity());
-        n.put("address", hex(b.address()));
-        n.put("kind", b.kind().label());
-        n.put("state", b.state().label());
-        n.put("owner", b.owner() == 0 ? null : hex(b.owner()));
-        n.put("reservedBytes", b.reservedBytes());
-        n.put("generation", b.generation().label());
-        n.put("retainer", b.retainer() == 0 ? null : hex(b.retainer()));
-        return n;
+    private static void buffer(Buffer b, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("id", hex(b.id()));
+        out.writeStringField("class", b.className());
+        out.writeNumberField("capacity", b.capacity());
+        out.writeStringField("address", hex(b.address()));
+        out.writeStringField("kind", b.kind().label());
+        out.writeStringField("state", b.state().label());
+        out.writeStringField("owner", b.owner() == 0 ? null : hex(b.owner()));
+        out.writeNumberField("reservedBytes", b.reservedBytes());
+        out.writeStringField("generation", b.generation().label());
+        out.writeStringField("retainer", b.retainer() == 0 ? null : hex(b.retainer()));
+        out.writeEndObject();
     }
 
     private static ObjectNode retainer(Retainer r) {

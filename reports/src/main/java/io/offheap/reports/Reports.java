@@ -1,5 +1,6 @@
 package io.offheap.reports;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.offheap.analyzer.Comparison;
 import io.offheap.analyzer.Diagnosis;
 import io.offheap.analyzer.GcReport;
@@ -59,7 +60,11 @@ public final class Reports {
 
     /** Writes the {@code offheap/1} JSON contract (DESIGN.md) to {@code target}, atomically. */
     public static void writeJson(Diagnosis d, Path target) throws IOException {
-        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, JsonReport.of(d)));
+        OutputFile.write(target, w -> {
+            try (JsonGenerator out = JsonReport.mapper().createGenerator(w)) {
+                JsonReport.write(d, out.useDefaultPrettyPrinter());
+            }
+        });
     }
 
     /**

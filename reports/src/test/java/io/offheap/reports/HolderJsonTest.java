@@ -1,5 +1,6 @@
 package io.offheap.reports;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.offheap.analyzer.BufferState;
 import io.offheap.analyzer.Diagnosis;
@@ -8,6 +9,8 @@ import io.offheap.analyzer.HolderDetail;
 import io.offheap.analyzer.HolderKind;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HolderJsonTest {
 
     @Test
-    void holdersSectionNamesEveryField() {
+    void holdersSectionNamesEveryField() throws IOException {
         Diagnosis base = Fixtures.everywhere("x");
         Diagnosis d = new Diagnosis(base.dump(), base.totals(), base.accounting(), base.buffers(), base.retainers(),
                 base.gc(), base.findings(), base.verdict(), base.warnings(), List.of(
@@ -28,7 +31,7 @@ class HolderJsonTest {
                         List.of(new HolderDetail.MappedFile(0xabc, 4096, 4000, BufferState.AWAITING_GC, "/data/f", "A#channel"))),
                 new Holder(HolderKind.UNEXPLAINED_UNOWNED, "raw", 10, 1, "free it", Map.of(),
                         List.of(new HolderDetail.UnexplainedBuffer(0xdef, 10, BufferState.LIVE, List.of("class A#b", "java.nio.DirectByteBuffer"))))));
-        JsonNode json = JsonReport.of(d);
+        JsonNode json = json(d);
         JsonNode holders = json.get("holders");
         assertEquals(3, holders.size());
         JsonNode cache = holders.get(0);
@@ -50,7 +53,7 @@ class HolderJsonTest {
         assertEquals("java.nio.DirectByteBuffer", raw.get("path").get(1).asText());
         assertTrue(json.has("retainers") && json.has("buffers") && json.has("totals"));
 
-        JsonNode netty = JsonReport.of(Fixtures.everywhere("n")).get("holders").get(2);
+        JsonNode netty = json(Fixtures.everywhere("n")).get("holders").get(2);
         assertEquals("netty", netty.get("kind").asText());
         JsonNode arena = netty.get("details").get(0);
         assertEquals("arena", arena.get("detail").asText());
@@ -78,5 +81,13 @@ class HolderJsonTest {
         assertTrue(TextReport.of(Fixtures.everywhere("n")).contains("3 entries cached for arena 0 by thread \"n\""));
         assertTrue(TextReport.of(Fixtures.everywhere("n")).contains("no cleaner: freed only by release()"));
         assertTrue(TextReport.of(d).contains("thread \"io-1\""), TextReport.of(d));
+    }
+
+    private static JsonNode json(Diagnosis d) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = JsonReport.mapper().createGenerator(text)) {
+            JsonReport.write(d, out);
+        }
+        return JsonReport.mapper().readTree(text.toString());
     }
 }

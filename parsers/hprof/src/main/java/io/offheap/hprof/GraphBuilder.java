@@ -457,11 +457,11 @@ final class GraphBuilder {
                 int e = starts[k];
                 if (l != null) {
                     for (long t : l) {
-                        edges[e++] = resolve(index, t);
+                        edges[e++] = resolve(index, t, k);
                     }
                 } else {
                     for (int f = fileStart[old], to = fileStart[old + 1]; f < to; f++) {
-                        edges[e++] = resolve(index, targets[f]);
+                        edges[e++] = resolve(index, targets[f], k);
                     }
                 }
             }
@@ -469,7 +469,7 @@ final class GraphBuilder {
         return edges;
     }
 
-    private static int resolve(IdIndex index, long id) {
-        return id == 0 ? -1 : index.indexOf(id);
+    private static int resolve(IdIndex index, long id, int source) {
+        return id == 0 ? -1 : index.indexOf(id, source);
     }
 }

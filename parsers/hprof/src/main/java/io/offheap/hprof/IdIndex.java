@@ -11,6 +11,7 @@ package io.offheap.hprof;
  */
 final class IdIndex {
     private static final int OBJECTS_PER_BUCKET = 4;
+    private static final int NEARBY = 8;
 
     private final long[] ids;
     private final int count;
@@ -63,6 +64,20 @@ final class IdIndex {
             }
         }
         return lo < count && ids[lo] == id ? lo : -1;
+    }
+
+    /**
+     * The same as {@link #indexOf(long)}, looking first among the few objects after {@code near}: collectors
+     * copy and compact objects in reference order, so most references point just past their source, and
+     * those lines are in the cache already.
+     */
+    int indexOf(long id, int near) {
+        for (int i = near + 1, end = Math.min(count, near + NEARBY); i < end && ids[i] <= id; i++) {
+            if (ids[i] == id && ids[i - 1] != id) {
+                return i;
+            }
+        }
+        return indexOf(id);
     }
 
     private int bucket(long id) {

@@ -3,6 +3,9 @@ package io.offheap.hprof;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Big-endian primitive reads over a stream with our own buffer, tracking the absolute offset for
@@ -160,11 +163,15 @@ final class RecordInput {
         }
     }
 
+    /** Big-endian views of a byte array: the JIT turns each read into one load and a byte swap. */
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     static int readInt(byte[] b, int p) {
-        return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+        return (int) INT.get(b, p);
     }
 
     static long readLong(byte[] b, int p) {
-        return ((long) readInt(b, p) << 32) | (readInt(b, p + 4) & 0xFFFF_FFFFL);
+        return (long) LONG.get(b, p);
     }
 }
