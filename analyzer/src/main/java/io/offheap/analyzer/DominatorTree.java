@@ -59,7 +59,7 @@ final class DominatorTree {
         int n = g.objectCount();
         // Depth-first numbering: number 0 is the virtual root. dfn: object -> number (-1 unreached);
         // vertex: number -> object; parent: number -> number of the DFS tree parent.
-        int[] dfn = new int[n];
+        int[] dfn = new int[n + 1]; // one more than the objects: it becomes the ancestor array below
         Arrays.fill(dfn, -1);
         int[] vertex = new int[n + 1];
         int[] parent = new int[n + 1];
@@ -71,7 +71,8 @@ final class DominatorTree {
 
         int[] semi = new int[reached];
         int[] label = new int[reached];
-        int[] ancestor = new int[reached];
+        int[] ancestor = dfn; // the numbering is not needed again: its array serves, one array less at the peak
+        dfn = null;
         for (int i = 0; i < reached; i++) {
             semi[i] = i;
             label[i] = i;
@@ -109,7 +110,8 @@ final class DominatorTree {
             idom[w] = d;
         }
         semi = null;
-        int[] result = dfn; // object-indexed from here on; unreached objects keep -1 (UNREACHED)
+        int[] result = new int[n];
+        Arrays.fill(result, UNREACHED);
         for (int w = 1; w < reached; w++) {
             result[vertex[w]] = idom[w] == 0 ? VIRTUAL_ROOT : vertex[idom[w]];
         }
@@ -182,7 +184,7 @@ final class DominatorTree {
         for (int r = 0; r < g.rootCount(); r++) {
             preds[start[g.rootObject(r) + 1]++] = 0;
         }
-        for (int v = 0; v < dfn.length; v++) {
+        for (int v = 0; v < g.objectCount(); v++) {
             int from = dfn[v];
             if (from < 0) {
                 continue;

@@ -139,6 +139,10 @@ final class NettyHolders {
         return new NettyHolders(c, arenas, caches, unpooled, counters(c), buffers, noCleanerBytes, leakedBytes);
     }
 
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     Optional<Holder> holder() {
         boolean counted = counters.stream().anyMatch(n -> n.usedBytes() != null && n.usedBytes() > 0);
         if (arenas.isEmpty() && unpooled.isEmpty() && !counted) {
@@ -151,9 +155,10 @@ final class NettyHolders {
         long huge = 0;
         int chunks = 0;
         long cached = 0;
+        List<HolderDetail.NettyArena> arenaDetails = new ArrayList<>();
         for (Arena a : arenas.values()) {
             int allocator = census.ref(a.arena, "parent");
-            details.add(new HolderDetail.NettyArena(a.arena < 0 ? 0 : census.g.id(a.arena), allocator < 0 ? 0 : census.g.id(allocator),
+            arenaDetails.add(new HolderDetail.NettyArena(a.arena < 0 ? 0 : census.g.id(a.arena), allocator < 0 ? 0 : census.g.id(allocator),
                     index(census, allocator, a.arena), a.chunks, a.chunkSize, a.used, a.free, a.hugeChunks, a.hugeBytes,
                     a.threadCaches, NettyThreadCaches.numThreadCaches(census, a.arena), a.cachedEntries, a.cachedBytes));
             chunkBytes += a.used + a.free;
@@ -163,6 +168,9 @@ final class NettyHolders {
             chunks += a.chunks;
             cached += a.cachedBytes;
         }
+        // In the allocator's own order (arenas are met in heap order, which says nothing to the reader).
+        arenaDetails.sort(Comparator.comparingLong(HolderDetail.NettyArena::allocator).thenComparingInt(HolderDetail.NettyArena::index));
+        details.addAll(arenaDetails);
         List<HolderDetail.NettyThreadCache> threadCaches = new ArrayList<>();
         for (NettyThreadCaches.Cache t : caches) {
             threadCaches.add(new HolderDetail.NettyThreadCache(census.g.id(t.cache()), census.text(t.threadName()), census.g.id(t.arena()),
@@ -189,10 +197,11 @@ final class NettyHolders {
             facts.put("nettyCounterBytes", n.usedBytes());
             facts.put("nettyLimitBytes", n.limitBytes());
         });
-        String description = String.format("Netty direct memory: %s; %s in %d pooled chunks across %d arenas (%s used, %s free "
-                        + "inside them), %s in huge allocations, %s in %d unpooled buffers; %s of it without a cleaner",
-                Bytes.human(total), Bytes.human(chunkBytes), chunks, arenas.size(), Bytes.human(used), Bytes.human(free),
-                Bytes.human(huge), Bytes.human(unpooledBytes), unpooled.size(), Bytes.human(noCleanerBytes));
+        String description = String.format("Netty direct memory: %s; %s in %s across %s (%s used, %s free "
+                        + "inside them), %s in huge allocations, %s in %s; %s of it without a cleaner",
+                Bytes.human(total), Bytes.human(chunkBytes), count(chunks, "pooled chunk"), count(arenas.size(), "arena"),
+                Bytes.human(used), Bytes.human(free), Bytes.human(huge), Bytes.human(unpooledBytes),
+                count(unpooled.size(), "unpooled buffer"), Bytes.human(noCleanerBytes));
         if (cached > 0) {
             description += String.format("; %s of the used bytes are released buffers kept in %d threads' caches",
                     Bytes.human(cached), threadCaches.stream().filter(t -> t.entries() > 0).count());
