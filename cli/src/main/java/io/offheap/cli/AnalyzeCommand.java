@@ -62,8 +62,8 @@ final class AnalyzeCommand {
             d.gc().warnings().forEach(w -> err.println("offheap: warning: " + w));
         }
         out.print(Reports.text(d));
-        ReportFile.write(json, "JSON", t -> Reports.writeJson(d, t), err);
-        ReportFile.write(html, "HTML", t -> Reports.writeHtml(d, t), err);
+        ReportFile.write(err, new ReportFile.Request(json, "JSON", t -> Reports.writeJson(d, t)),
+                new ReportFile.Request(html, "HTML", t -> Reports.writeHtml(d, t)));
         if (failOn != null) {
             for (Finding f : d.findings()) {
                 if (f.severity().compareTo(failOn) >= 0) {

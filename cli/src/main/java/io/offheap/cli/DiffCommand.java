@@ -58,8 +58,8 @@ final class DiffCommand {
         }
         Comparison c = Analyzer.compare(analysed);
         out.print(Reports.text(c));
-        ReportFile.write(json, "JSON", t -> Reports.writeJson(c, t), err);
-        ReportFile.write(html, "HTML", t -> Reports.writeHtml(c, t), err);
+        ReportFile.write(err, new ReportFile.Request(json, "JSON", t -> Reports.writeJson(c, t)),
+                new ReportFile.Request(html, "HTML", t -> Reports.writeHtml(c, t)));
         return ExitCode.ANALYSED;
     }
 }

@@ -32,7 +32,7 @@ final class GcCommand {
         GcReport report = Analyzer.analyze(GcLogInput.read(logs));
         report.gc().warnings().forEach(w -> err.println("offheap: warning: " + w));
         out.print(Reports.text(report));
-        ReportFile.write(json, "JSON", t -> Reports.writeJson(report, t), err);
+        ReportFile.write(err, new ReportFile.Request(json, "JSON", t -> Reports.writeJson(report, t)));
         return ExitCode.ANALYSED;
     }
 }

@@ -2,28 +2,64 @@ package io.offheap.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
-/** Writes a report the user asked for and says where; a failure becomes a one-line error naming the file. */
+/** Writes the reports the user asked for and says where; a failure becomes a one-line error naming the file. */
 final class ReportFile {
     @FunctionalInterface
     interface Writer {
         void write(Path target) throws IOException;
     }
 
+    /** One report: {@code target} is null when its option was not given, and then nothing is written. */
+    record Request(Path target, String format, Writer writer) {
+    }
+
     private ReportFile() {
     }
 
-    /** Does nothing when {@code target} is null (the option was not given). */
-    static void write(Path target, String format, Writer writer, PrintStream err) throws CommandException {
-        if (target == null) {
-            return;
+    /**
+     * Writes the requested reports at the same time, each on its own core: for a large dump the JSON and the
+     * HTML page take about as long as each other and run on a JVM that has not compiled either yet.
+     */
+    static void write(PrintStream err, Request... requests) throws CommandException {
+        List<Request> wanted = new ArrayList<>();
+        List<CompletableFuture<Void>> writing = new ArrayList<>();
+        for (Request r : requests) {
+            if (r.target() != null) {
+                wanted.add(r);
+                writing.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        r.writer().write(r.target());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
         }
-        try {
-            writer.write(target);
-        } catch (IOException e) {
-            throw new CommandException(ExitCode.BAD_INPUT, target + ": cannot write the " + format + " report: " + e.getMessage(), e);
+        for (int i = 0; i < wanted.size(); i++) {
+            Request r = wanted.get(i);
+            try {
+                writing.get(i).join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw new CommandException(ExitCode.BAD_INPUT, r.target() + ": cannot write the " + r.format()
+                            + " report: " + io.getCause().getMessage(), io.getCause());
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+            err.println("offheap: " + r.format() + " report written to " + r.target());
         }
-        err.println("offheap: " + format + " report written to " + target);
     }
 }

@@ -338,10 +338,27 @@ final class GraphBuilder {
             return values; // not trimmed, like the ids
         }
         int[] sorted = new int[n];
-        for (int k = 0; k < n; k++) {
-            sorted[k] = values[from[k]];
-        }
+        inParallel(n, (start, end) -> {
+            for (int k = start; k < end; k++) {
+                sorted[k] = values[from[k]];
+            }
+        });
         return sorted;
+    }
+
+    /** A loop body over objects {@code [start, end)}. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int start, int end);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} cut into ranges, on every core: the per-object passes of the build
+     * are independent random reads, which two cores do in about half the time.
+     */
+    private static void inParallel(int n, Range body) {
+        int parts = Math.max(1, Math.min(256, n / 65_536));
+        IntStream.range(0, parts).parallel().forEach(p -> body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
     }
 
     /**
@@ -436,12 +453,18 @@ final class GraphBuilder {
      */
     private int[] resolveEdges(IdIndex index, int[] from, Map<Integer, long[]> late, int[] starts, int n) {
         int[] fileStart = edgeStart.backing();
+        inParallel(n, (start, end) -> {
+            for (int k = start; k < end; k++) {
+                int old = from == null ? k : from[k];
+                long[] l = late.isEmpty() ? null : late.get(old);
+                starts[k + 1] = l != null ? l.length : fileStart[old + 1] - fileStart[old];
+            }
+        });
         long total = 0;
         for (int k = 0; k < n; k++) {
+            int degree = starts[k + 1];
             starts[k] = (int) total;
-            int old = from == null ? k : from[k];
-            long[] l = late.isEmpty() ? null : late.get(old);
-            total += l != null ? l.length : fileStart[old + 1] - fileStart[old];
+            total += degree;
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 16) + " references");
@@ -449,9 +472,8 @@ final class GraphBuilder {
         starts[n] = (int) total;
         int[] edges = new int[(int) total];
         long[] targets = edgeTargets.backing();
-        int parts = Math.max(1, Math.min(256, n / 65_536));
-        IntStream.range(0, parts).parallel().forEach(p -> {
-            for (int k = (int) ((long) n * p / parts), end = (int) ((long) n * (p + 1) / parts); k < end; k++) {
+        inParallel(n, (start, end) -> {
+            for (int k = start; k < end; k++) {
                 int old = from == null ? k : from[k];
                 long[] l = late.isEmpty() ? null : late.get(old);
                 int e = starts[k];
