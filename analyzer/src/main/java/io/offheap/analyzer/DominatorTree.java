@@ -1,7 +1,6 @@
 package io.offheap.analyzer;
 
 import io.offheap.hprof.HeapGraph;
-import io.offheap.hprof.ObjectKind;
 
 import java.util.Arrays;
 
@@ -63,11 +62,13 @@ final class DominatorTree {
         Arrays.fill(dfn, -1);
         int[] vertex = new int[n + 1];
         int[] parent = new int[n + 1];
-        // Each object's predecessors are counted while the search walks the edges, then laid out by object
-        // (not by number), so that filling them walks the edges in memory order.
+        // Nine in ten objects of a heap have one referrer. That one is their DFS parent and their semidominator:
+        // they need no predecessor list, and the semidominator pass reads nothing of theirs but what lies in
+        // order. The search marks the others, shared: those it meets again after numbering them.
+        long[] shared = new long[(n + 63) >>> 6];
         int[] predStart = new int[n + 2];
-        int reached = depthFirst(g, dfn, vertex, parent, predStart);
-        int[] preds = predecessors(g, dfn, predStart);
+        int reached = depthFirst(g, dfn, vertex, parent, shared, predStart);
+        int[] preds = predecessors(g, dfn, predStart, shared);
 
         int[] semi = new int[reached];
         int[] label = new int[reached];
@@ -81,16 +82,19 @@ final class DominatorTree {
         int[] path = new int[64];
         for (int w = reached - 1; w >= 1; w--) {
             int o = vertex[w];
-            int s = semi[w];
-            for (int p = predStart[o], end = predStart[o + 1]; p < end; p++) {
-                int v = preds[p];
-                if (v <= w) {
-                    s = Math.min(s, v); // not yet linked: its own number is its candidate
-                } else {
-                    if (ancestor[ancestor[v]] >= 0) {
-                        path = compress(v, ancestor, label, semi, path);
+            int s = parent[w];
+            if (isShared(shared, o)) {
+                // Stops at 0, the least there is: a root's list starts with the virtual root.
+                for (int p = predStart[o], end = predStart[o + 1]; p < end && s > 0; p++) {
+                    int v = preds[p];
+                    if (v <= w) {
+                        s = Math.min(s, v); // not yet linked: its own number is its candidate
+                    } else {
+                        if (ancestor[ancestor[v]] >= 0) {
+                            path = compress(v, ancestor, label, semi, path);
+                        }
+                        s = Math.min(s, semi[label[v]]);
                     }
-                    s = Math.min(s, semi[label[v]]);
                 }
             }
             semi[w] = s;
@@ -119,18 +123,20 @@ final class DominatorTree {
     }
 
     /**
-     * Iterative DFS from the virtual root, whose successors are the GC roots in the dump's order. Counts each
-     * object's predecessors among reached objects into {@code count[object + 2]} on the way.
+     * Iterative DFS from the virtual root, whose successors are the GC roots in the dump's order. Marks the
+     * objects reached more than once (by several references, or as a root and by a reference) as shared and
+     * counts, in {@code again[object + 2]}, how many times each was reached after the first.
      */
-    private static int depthFirst(HeapGraph g, int[] dfn, int[] vertex, int[] parent, int[] count) {
+    private static int depthFirst(HeapGraph g, int[] dfn, int[] vertex, int[] parent, long[] shared, int[] again) {
         int[] stackNode = new int[64];
         int[] stackEdge = new int[64];
         int numbers = 1;
         vertex[0] = -1;
         for (int r = 0; r < g.rootCount(); r++) {
             int root = g.rootObject(r);
-            count[root + 2]++;
             if (dfn[root] >= 0) {
+                shared[root >>> 6] |= 1L << root;
+                again[root + 2]++;
                 continue;
             }
             dfn[root] = numbers;
@@ -147,7 +153,7 @@ final class DominatorTree {
                 if (e < end) {
                     w = g.edgeTarget(e);
                 } else if (e == end) {
-                    w = classEdge(g, v);
+                    w = g.classEdge(v);
                 } else {
                     top--;
                     continue;
@@ -155,8 +161,10 @@ final class DominatorTree {
                 if (w < 0) {
                     continue;
                 }
-                count[w + 2]++;
-                if (dfn[w] < 0) {
+                if (dfn[w] >= 0) {
+                    shared[w >>> 6] |= 1L << w;
+                    again[w + 2]++;
+                } else {
                     dfn[w] = numbers;
                     vertex[numbers] = w;
                     parent[numbers++] = dfn[v];
@@ -173,16 +181,25 @@ final class DominatorTree {
     }
 
     /**
-     * Fills the predecessor numbers of each reached object, objects in memory order. On entry
-     * {@code start[o + 2]} counts o's predecessors; on return o's are {@code preds[start[o] .. start[o + 1])}.
+     * Lists the predecessor numbers of each shared object, walking the objects in memory order. On entry
+     * {@code start[o + 2]} counts the times the search reached o after the first; afterwards o's predecessors are
+     * {@code preds[start[o] .. start[o + 1])}, the virtual root first, so a root's list starts with 0.
      */
-    private static int[] predecessors(HeapGraph g, int[] dfn, int[] start) {
+    private static int[] predecessors(HeapGraph g, int[] dfn, int[] start, long[] shared) {
+        for (int o = 0; o < g.objectCount(); o++) {
+            if (isShared(shared, o)) {
+                start[o + 2]++; // the first time
+            }
+        }
         for (int i = 2; i < start.length; i++) {
             start[i] += start[i - 1];
         }
         int[] preds = new int[start[start.length - 1]];
         for (int r = 0; r < g.rootCount(); r++) {
-            preds[start[g.rootObject(r) + 1]++] = 0;
+            int o = g.rootObject(r);
+            if (isShared(shared, o)) {
+                preds[start[o + 1]++] = 0;
+            }
         }
         for (int v = 0; v < g.objectCount(); v++) {
             int from = dfn[v];
@@ -191,22 +208,20 @@ final class DominatorTree {
             }
             for (int e = g.edgeStart(v), end = g.edgeEnd(v); e < end; e++) {
                 int w = g.edgeTarget(e);
-                if (w >= 0) {
+                if (w >= 0 && isShared(shared, w)) {
                     preds[start[w + 1]++] = from;
                 }
             }
-            int c = classEdge(g, v);
-            if (c >= 0) {
+            int c = g.classEdge(v);
+            if (c >= 0 && isShared(shared, c)) {
                 preds[start[c + 1]++] = from;
             }
         }
         return preds;
     }
 
-    /** The class object an instance or object array implicitly references, or -1. */
-    private static int classEdge(HeapGraph g, int v) {
-        ObjectKind kind = g.kind(v);
-        return kind == ObjectKind.INSTANCE || kind == ObjectKind.OBJECT_ARRAY ? g.classObject(g.classOf(v)) : -1;
+    private static boolean isShared(long[] shared, int object) {
+        return (shared[object >>> 6] & 1L << object) != 0;
     }
 
     /**

@@ -38,12 +38,10 @@ final class Reachability {
         }
         for (int head = 0; head < tail; head++) {
             int o = queue[head];
-            if (graph.kind(o) == ObjectKind.INSTANCE || graph.kind(o) == ObjectKind.OBJECT_ARRAY) {
-                int c = graph.classObject(graph.classOf(o));
-                if (c >= 0 && parent[c] == UNREACHED) {
-                    parent[c] = o;
-                    queue[tail++] = c;
-                }
+            int c = graph.classEdge(o);
+            if (c >= 0 && parent[c] == UNREACHED) {
+                parent[c] = o;
+                queue[tail++] = c;
             }
             for (int e = graph.edgeStart(o), end = graph.edgeEnd(o); e < end; e++) {
                 int t = graph.edgeTarget(e);
@@ -90,9 +88,7 @@ final class Reachability {
             for (int e = graph.edgeStart(o), end = graph.edgeEnd(o); e < end; e++) {
                 tail = visit(graph.edgeTarget(e), seen, queue, tail);
             }
-            if (graph.kind(o) == ObjectKind.INSTANCE || graph.kind(o) == ObjectKind.OBJECT_ARRAY) {
-                tail = visit(graph.classObject(graph.classOf(o)), seen, queue, tail);
-            }
+            tail = visit(graph.classEdge(o), seen, queue, tail);
         }
         return n - tail;
     }

@@ -112,6 +112,19 @@ public final class HeapGraph {
         return edgeStart[object + 1];
     }
 
+    /**
+     * The class mirror an instance or object array keeps alive (the JVM reaches an object's class through its
+     * header, an edge the dump does not list), or -1 for other objects and classes the dump does not describe.
+     */
+    public int classEdge(int object) {
+        int k = classAndKind[object];
+        int kind = k >>> GraphBuilder.KIND_SHIFT;
+        return kind == INSTANCE || kind == OBJECT_ARRAY ? classObjects[k & GraphBuilder.CLASS_MASK] : -1;
+    }
+
+    private static final int INSTANCE = ObjectKind.INSTANCE.ordinal();
+    private static final int OBJECT_ARRAY = ObjectKind.OBJECT_ARRAY.ordinal();
+
     /** Target object of an edge, or -1 for a null (or dangling) reference slot. */
     public int edgeTarget(int edge) {
         return edges[edge];
