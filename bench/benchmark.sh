@@ -55,6 +55,8 @@ jar_at_start=$(jar_stamp)
 mkdir -p "$bench_dir"
 cp "$jar" "$bench_dir/offheap-under-test.jar"
 jar=$bench_dir/offheap-under-test.jar
+# The baseline decoder, compiled once so that its runs measure decoding, not javac.
+"$jdk/bin/javac" -d "$bench_dir/decode" "$here/SequentialDecode.java"
 
 # --- (b) the dumps ---------------------------------------------------------------------------------
 largest=${scales##* }
@@ -140,15 +142,17 @@ mkdir -p "$(dirname "$results")"
     echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine may be shared: compare cpu_s, user+sys, when wall times are noisy)"
     echo "# jar: cli/target/offheap.jar $jar_at_start (a copy is measured)"
     echo "# OFFHEAP_OPTS: ${opts:-(none: JVM defaults)}; runs: $runs; commit: $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?')"
-    echo "# ratio: median seconds / baseline median seconds (cat file > /dev/null, or gzip -dc file > /dev/null, page cache warm)"
+    echo "# baselines (page cache warm): cat or gzip -dc to /dev/null; decode = bench/SequentialDecode.java, one plain pass"
+    echo "#   over every record that builds nothing. ratio: median seconds / the decode line's median seconds"
+    echo "# analyze writes the JSON and the HTML report"
     echo "# B/obj: analyze peak RSS / dump objects (DESIGN.md budget <= 80)"
     printf '%-52s %-8s %9s %11s %4s %9s %11s %8s %9s %7s %6s\n' input tool MiB objects runs median_s min-max_s cpu_s rss_MiB ratio B/obj
 } > "$results.tmp"
 cat "$results.tmp"
 
-# measure <file>: the baseline decode, then offheap analyze; one line each.
+# measure <file>: the baselines (cat or gzip, and a plain decode), then offheap analyze; one line each.
 measure() {
-    local f=$1 label size_mib base_s objects json=$bench_dir/out.json baseline
+    local f=$1 label size_mib base_s objects json=$bench_dir/out.json html=$bench_dir/out.html baseline
     case $f in
         "$bench_dir"/*) label=${f#"$bench_dir"/} ;;
         "$corpus"/*)    label=corpus:${f#"$corpus"/} ;;
@@ -160,10 +164,12 @@ measure() {
         *.gz) baseline=gzip; timed "gzip -dc $f" sh -c 'exec gzip -dc "$1" > /dev/null' sh "$f" ;;
         *)    baseline=cat;  timed "cat $f" sh -c 'exec cat "$1" > /dev/null' sh "$f" ;;
     esac
+    line "$label" "$baseline" "$size_mib" - "$med_s" "$med_kb" - -
+    timed "decode $f" "$java" -cp "$bench_dir/decode" SequentialDecode "$f"
     base_s=$med_s
-    line "$label" "$baseline" "$size_mib" - "$med_s" "$med_kb" 1.0 -
-    rm -f "$json"
-    timed "offheap analyze $f" "$java" $opts -jar "$jar" analyze "$f" --json "$json"
+    line "$label" decode "$size_mib" - "$med_s" "$med_kb" 1.0 -
+    rm -f "$json" "$html"
+    timed "offheap analyze $f" "$java" $opts -jar "$jar" analyze "$f" --json "$json" --html "$html"
     objects=$(jq -r '.dump.objects // "-"' "$json")
     line "$label" analyze "$size_mib" "$objects" "$med_s" "$med_kb" \
         "$(awk -v a="$med_s" -v b="$base_s" 'BEGIN {if (b > 0) printf "%.1f", a / b; else print "-"}')" \
@@ -183,5 +189,5 @@ if [ -n "$corpus_dump" ]; then measure "$corpus_dump"; else say "no corpus dump 
 # --- (d) results -----------------------------------------------------------------------------------
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$results.tmp"
 mv "$results.tmp" "$results"
-rm -f "$bench_dir/out.json" "$bench_dir/time.txt" "$bench_dir/stderr.txt" "$jar"
+rm -rf "$bench_dir/out.json" "$bench_dir/out.html" "$bench_dir/time.txt" "$bench_dir/stderr.txt" "$bench_dir/decode" "$jar"
 say "written to $results; dumps cached in $bench_dir ($(du -sh "$bench_dir" | cut -f1))"
