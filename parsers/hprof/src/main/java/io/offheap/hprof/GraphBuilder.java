@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
 /**
  * Accumulates one heap dump into primitive arrays while it streams by (MAT's arrays-per-concern
  * design): object ids, class-and-kind, CSR edge offsets with target ids, roots, and the raw field
- * bytes of the few instances the caller asked to keep. {@link #build} turns target ids into indices.
+ * bytes of the few instances the caller asked to keep. {@link #build} numbers the objects in id order
+ * ({@link IdOrder}) and turns target ids into those numbers.
  */
 final class GraphBuilder {
     static final int KIND_SHIFT = 28;

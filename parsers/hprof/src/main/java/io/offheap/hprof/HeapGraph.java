@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The object graph of one heap dump, in primitive arrays indexed by object number (0..objectCount-1):
- * no Java object per heap object. References are CSR edges; each instance's edges are its strong
+ * The object graph of one heap dump, in primitive arrays indexed by object number (0..objectCount-1,
+ * in identifier order, so numbers follow addresses): no Java object per heap object. References are CSR edges; each instance's edges are its strong
  * reference fields in layout order, null slots included (target -1), so a path step can be named by
  * its field. Class objects have edges to their super, loader and static references. Object arrays
  * list their non-null elements.

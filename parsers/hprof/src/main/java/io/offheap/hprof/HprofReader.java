@@ -77,11 +77,10 @@ public final class HprofReader {
     public static HeapGraph read(Path path, Options options) throws IOException {
         long size = Files.size(path);
         try (InputStream raw = new BufferedInputStream(new CountingStream(
-                Files.newInputStream(path, StandardOpenOption.READ), size, options.progress()), 1 << 16)) {
-            raw.mark(2);
-            boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
-            raw.reset();
-            RecordInput in = new RecordInput(gzip ? gunzip(path, raw) : raw, BUFFER);
+                Files.newInputStream(path, StandardOpenOption.READ), size, options.progress()), 1 << 16);
+             InputStream source = isGzip(raw) ? new ReadAhead(gunzip(path, raw), path.toString()) : raw) {
+            boolean gzip = source != raw;
+            RecordInput in = new RecordInput(source, BUFFER);
             try {
                 return new HprofReader(path.toString(), in, options, size).readAll(path, gzip);
             } catch (ZipException e) {
@@ -97,6 +96,14 @@ public final class HprofReader {
      */
     public static ObjectContents readContents(Path path, Collection<Long> ids) throws IOException {
         return ObjectContents.read(path, ids);
+    }
+
+    /** True if the stream starts with gzip's magic number; the stream is left where it was. */
+    static boolean isGzip(InputStream raw) throws IOException {
+        raw.mark(2);
+        boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
+        raw.reset();
+        return gzip;
     }
 
     /** GZIPInputStream reads the first member's header at once: a file cut inside it is not a dump we can read. */

@@ -88,11 +88,9 @@ public final class ObjectContents {
         if (wanted.length == 0) {
             return new ObjectContents(idSize, instances, arrays);
         }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            raw.mark(2);
-            boolean gzip = raw.read() == 0x1F && raw.read() == 0x8B;
-            raw.reset();
-            RecordInput in = new RecordInput(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 20);
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+             InputStream source = HprofReader.isGzip(raw) ? new ReadAhead(new GZIPInputStream(raw, 1 << 16), path.toString()) : raw) {
+            RecordInput in = new RecordInput(source, 1 << 20);
             Scan scan = new Scan(path.toString(), in, wanted, instances, arrays);
             try {
                 idSize = scan.header();
