@@ -119,6 +119,8 @@ class NettyHoldersTest {
             assertTrue(netty.advice().startsWith("Buffers without a cleaner were dropped without release()"), netty.advice());
         }
         assertTrue(netty.advice().contains("release()") && netty.advice().contains("not against -XX:MaxDirectMemorySize"));
+        assertTrue(netty.advice().contains("-D" + nettyPackage + ".leakDetection.level=paranoid")
+                && netty.advice().contains("-D" + nettyPackage + ".allocator.useCacheForAllThreads=false"), netty.advice());
         assertEquals(chunkMemory + run.bytes("unpooled.live.bytes") + run.bytes("unpooled.dropped.bytes")
                 + run.bytes("unpooled.noCleaner.live.bytes") + run.bytes("unpooled.noCleaner.dropped.bytes"), netty.bytes());
 
