@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Netty 4.1's direct memory (DOMAIN.md 5). Pooled: each reachable {@code PoolChunk} of a direct arena holds
@@ -22,7 +24,9 @@ import java.util.Optional;
  * unexplained. Netty's own counter and limit are statics of {@code PlatformDependent}. Each arena's used bytes include
  * what threads released into their caches ({@link NettyThreadCaches}), shown per thread, whose names are read after
  * the walk. Classes are matched by name suffix, so shaded copies (packages renamed) count too; the chunks' fields are
- * kept by {@link #POOL_CHUNK} in {@link Analyzer#FIELDS_NEEDED}.
+ * kept by {@link #POOL_CHUNK} in {@link Analyzer#FIELDS_NEEDED}. A shaded copy also reads its system properties under
+ * its relocated package (the shade plugin rewrites string constants that start with a relocated package, and
+ * {@code "io.netty.maxDirectMemory"} is one), so the advice names them after the package the classes were found in.
  */
 final class NettyHolders {
     /** For the reader: keep the fields of every class named {@code ...netty.buffer.PoolChunk}. */
@@ -50,6 +54,8 @@ final class NettyHolders {
     }
 
     private final HolderCensus census;
+    /** Where Netty's classes are: {@code io.netty} and the packages shaded copies relocated it to. */
+    private final SortedSet<String> packages;
     private final Map<Integer, Arena> arenas;
     private final List<NettyThreadCaches.Cache> caches;
     private final List<HolderDetail.NettyBuffer> unpooled;
@@ -58,10 +64,11 @@ final class NettyHolders {
     private final long noCleanerBytes;
     private final long leakedBytes;
 
-    private NettyHolders(HolderCensus census, Map<Integer, Arena> arenas, List<NettyThreadCaches.Cache> caches,
-                         List<HolderDetail.NettyBuffer> unpooled, List<HolderDetail.NettyCounter> counters, int buffers,
-                         long noCleanerBytes, long leakedBytes) {
+    private NettyHolders(HolderCensus census, SortedSet<String> packages, Map<Integer, Arena> arenas,
+                         List<NettyThreadCaches.Cache> caches, List<HolderDetail.NettyBuffer> unpooled,
+                         List<HolderDetail.NettyCounter> counters, int buffers, long noCleanerBytes, long leakedBytes) {
         this.census = census;
+        this.packages = packages;
         this.arenas = arenas;
         this.caches = caches;
         this.unpooled = unpooled;
@@ -74,9 +81,15 @@ final class NettyHolders {
     static NettyHolders find(HolderCensus c) {
         boolean[] isChunk = new boolean[c.g.classCount()];
         boolean[] isUnpooled = new boolean[c.g.classCount()];
+        SortedSet<String> packages = new TreeSet<>();
         for (int k = 0; k < c.g.classCount(); k++) {
             HeapClass heapClass = c.g.heapClass(k);
             isChunk[k] = heapClass.name().endsWith(CHUNK);
+            for (String suffix : List.of(CHUNK, UNPOOLED, PLATFORM)) {
+                if (heapClass.name().endsWith(suffix)) {
+                    packages.add(heapClass.name().substring(0, heapClass.name().length() - suffix.length()) + ".netty");
+                }
+            }
             for (HeapClass s = heapClass; s != null && !isUnpooled[k]; s = c.g.superclass(s)) {
                 isUnpooled[k] = s.name().endsWith(UNPOOLED);
             }
@@ -136,7 +149,7 @@ final class NettyHolders {
             a.cachedEntries += cache.entries();
             a.cachedBytes += cache.bytes();
         }
-        return new NettyHolders(c, arenas, caches, unpooled, counters(c), buffers, noCleanerBytes, leakedBytes);
+        return new NettyHolders(c, packages, arenas, caches, unpooled, counters(c), buffers, noCleanerBytes, leakedBytes);
     }
 
     private static String count(long n, String noun) {
@@ -206,13 +219,18 @@ final class NettyHolders {
             description += String.format("; %s of the used bytes are released buffers kept in %d threads' caches",
                     Bytes.human(cached), threadCaches.stream().filter(t -> t.entries() > 0).count());
         }
+        String property = "-D" + (packages.isEmpty() ? "io.netty" : packages.first()) + ".";
         String advice = "A pooled allocator keeps its chunks while it lives: free space inside them is still native memory. "
                 + "Memory Netty allocates without a cleaner (its default when it can reach Unsafe and DirectByteBuffer's "
                 + "private constructor) is freed only by ByteBuf.release(): no GC frees a buffer dropped without it. It counts "
-                + "against Netty's own limit (-Dio.netty.maxDirectMemory, by default the JDK's), not against "
+                + "against Netty's own limit (" + property + "maxDirectMemory, by default the JDK's), not against "
                 + "-XX:MaxDirectMemorySize, so the process can use up to twice the JDK limit and the direct buffer pool does "
-                + "not show it. Find unreleased buffers with -Dio.netty.leakDetection.level=paranoid; "
-                + "-Dio.netty.maxDirectMemory=0 makes Netty use JDK-counted buffers with cleaners.";
+                + "not show it. Find unreleased buffers with " + property + "leakDetection.level=paranoid; "
+                + property + "maxDirectMemory=0 makes Netty use JDK-counted buffers with cleaners.";
+        if (packages.size() > 1) {
+            advice += " Netty is here in several copies (" + String.join(", ", packages) + "): each reads these "
+                    + "properties under its own package.";
+        }
         if (cached > 0) {
             HolderDetail.NettyThreadCache top = threadCaches.get(0);
             advice = "Each thread that allocates from the pool keeps what it releases in its own cache for reuse (up to "
@@ -221,8 +239,8 @@ final class NettyHolders {
                     ? "the cache of a thread the dump does not name" : "thread \"" + top.thread() + "\"'s cache")
                     + ". It stays used in its chunk and out of other threads' reach until the cache is trimmed or its "
                     + "thread ends, so threads that allocate rarely hold it for nothing. Cache only on Netty's own threads "
-                    + "(FastThreadLocalThread, event loops) with -Dio.netty.allocator.useCacheForAllThreads=false, cache "
-                    + "less with -Dio.netty.allocator.smallCacheSize, normalCacheSize or maxCachedBufferCapacity, or call "
+                    + "(FastThreadLocalThread, event loops) with " + property + "allocator.useCacheForAllThreads=false, cache "
+                    + "less with " + property + "allocator.smallCacheSize, normalCacheSize or maxCachedBufferCapacity, or call "
                     + "PooledByteBufAllocator.trimCurrentThreadCache() "
                     + "on a thread that is done allocating. " + advice;
         }

@@ -1,5 +1,6 @@
 package io.offheap.analyzer;
 
+import io.offheap.hprof.HeapGraph;
 import io.offheap.hprof.HprofReader;
 
 import java.io.IOException;
@@ -13,7 +14,11 @@ final class Analyses {
     }
 
     static Diagnosis of(Path dump) throws IOException {
-        return Analyzer.analyze(HprofReader.read(dump, new HprofReader.Options(Analyzer.FIELDS_NEEDED, null)));
+        return Analyzer.analyze(read(dump));
+    }
+
+    static HeapGraph read(Path dump) throws IOException {
+        return HprofReader.read(dump, new HprofReader.Options(Analyzer.FIELDS_NEEDED, null));
     }
 
     static List<Long> capacities(Diagnosis d, Predicate<Buffer> which) {

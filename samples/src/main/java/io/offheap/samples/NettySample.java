@@ -7,8 +7,10 @@ import io.netty.buffer.PoolChunkMetric;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.netty.util.internal.PlatformDependent;
+import io.netty.util.internal.ReflectionUtil;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>expected.properties, all read from Netty itself just before the dump: {@code netty.noCleaner}
  * ({@code PlatformDependent.useDirectBufferNoCleaner()}), {@code netty.usedDirectMemory} and
- * {@code netty.maxDirectMemory} (PlatformDependent; -1 used when Netty keeps no counter),
+ * {@code netty.maxDirectMemory} (PlatformDependent; -1 used when Netty keeps no counter), what Netty made of the
+ * settings of {@link #jvmArgs}: {@code netty.tryReflectionSetAccessible} (whether its ReflectionUtil may call
+ * setAccessible) and {@code netty.leakDetection} (ResourceLeakDetector's level),
  * {@code pooled.chunkSize}, {@code pooled.usedDirectMemory}, {@code pooled.arenas}, and per direct arena
  * {@code i} (the allocator's order) {@code arena.<i>.chunks}, {@code .used}, {@code .free} (from its chunk
  * lists' PoolChunkMetric) and {@code .huge} (active huge allocations); capacity categories
@@ -108,7 +112,10 @@ public final class NettySample {
 
         truth.put("netty.noCleaner", PlatformDependent.useDirectBufferNoCleaner())
                 .put("netty.usedDirectMemory", PlatformDependent.usedDirectMemory())
-                .put("netty.maxDirectMemory", PlatformDependent.maxDirectMemory());
+                .put("netty.maxDirectMemory", PlatformDependent.maxDirectMemory())
+                .put("netty.tryReflectionSetAccessible",
+                        ReflectionUtil.trySetAccessible(NettySample.class.getDeclaredConstructor(), true) == null)
+                .put("netty.leakDetection", ResourceLeakDetector.getLevel());
         PooledByteBufAllocatorMetric metric = pooled.metric();
         truth.put("pooled.chunkSize", metric.chunkSize())
                 .put("pooled.usedDirectMemory", metric.usedDirectMemory())

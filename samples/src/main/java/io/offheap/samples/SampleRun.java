@@ -43,10 +43,25 @@ public final class SampleRun {
      */
     public static SampleResult run(Jdk jdk, Class<?> program, Path outDir, List<String> extraJvmArgs,
                                    Duration timeout) {
+        return run(jdk, program, classPath(program), outDir, extraJvmArgs, timeout);
+    }
+
+    /**
+     * Like {@link #run(Jdk, Class, Path, List)}, but with {@code jar} first on the class path: a copy of the
+     * program's classes and of its libraries with their packages relocated ({@link ShadedNetty}). Its classes
+     * shadow the program's own; the program's helpers come from where {@code program} was loaded, and the
+     * samples' unrelocated runtime libraries stay off the class path.
+     */
+    public static SampleResult run(Jdk jdk, Path jar, Class<?> program, Path outDir, List<String> extraJvmArgs) {
+        return run(jdk, program, jar + File.pathSeparator + location(program), outDir, extraJvmArgs, DEFAULT_TIMEOUT);
+    }
+
+    private static SampleResult run(Jdk jdk, Class<?> program, String classPath, Path outDir, List<String> extraJvmArgs,
+                                    Duration timeout) {
         try {
             Files.createDirectories(outDir);
             List<String> command = new ArrayList<>(List.of(jdk.java().toString(),
-                    "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", classPath(program)));
+                    "--add-opens", "java.base/java.nio=ALL-UNNAMED", "-cp", classPath));
             command.addAll(extraJvmArgs);
             command.add(program.getName());
             command.add(outDir.toString());
@@ -123,7 +138,8 @@ public final class SampleRun {
         return String.join(File.pathSeparator, entries);
     }
 
-    private static Path location(Class<?> c) {
+    /** The directory or jar {@code c} was loaded from. */
+    static Path location(Class<?> c) {
         try {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
