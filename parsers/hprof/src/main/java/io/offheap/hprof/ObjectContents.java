@@ -89,7 +89,7 @@ public final class ObjectContents {
             return new ObjectContents(idSize, instances, arrays);
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-             InputStream source = HprofReader.isGzip(raw) ? new ReadAhead(new GZIPInputStream(raw, 1 << 16), path.toString()) : raw) {
+             InputStream source = HprofReader.isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw) {
             RecordInput in = new RecordInput(source, 1 << 20);
             Scan scan = new Scan(path.toString(), in, wanted, instances, arrays);
             try {
