@@ -22,10 +22,6 @@ final class LongList {
         return values[i];
     }
 
-    void set(int i, long v) {
-        values[i] = v;
-    }
-
     int size() {
         return size;
     }
