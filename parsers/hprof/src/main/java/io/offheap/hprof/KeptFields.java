@@ -56,14 +56,6 @@ final class KeptFields {
 
     /** The raw value of a field at {@code offset + field.offset()}; see {@link HeapGraph#value}. */
     long value(int offset, Field f) {
-        int p = offset + f.offset();
-        return switch (f.type()) {
-            case OBJECT -> idSize == 8 ? RecordInput.readLong(data, p) : RecordInput.readInt(data, p) & 0xFFFF_FFFFL;
-            case BOOLEAN, BYTE -> data[p];
-            case CHAR -> ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
-            case SHORT -> (short) (((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF));
-            case INT, FLOAT -> RecordInput.readInt(data, p);
-            case LONG, DOUBLE -> RecordInput.readLong(data, p);
-        };
+        return RecordInput.value(data, offset + f.offset(), f.type(), idSize);
     }
 }

@@ -68,15 +68,7 @@ public final class ObjectContents {
         if (b == null || f == null || f.offset() + f.type().size(idSize) > b.length) {
             return 0;
         }
-        int p = f.offset();
-        return switch (f.type()) {
-            case OBJECT -> idSize == 8 ? RecordInput.readLong(b, p) : RecordInput.readInt(b, p) & 0xFFFF_FFFFL;
-            case BOOLEAN, BYTE -> b[p];
-            case CHAR -> ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
-            case SHORT -> (short) (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
-            case INT, FLOAT -> RecordInput.readInt(b, p);
-            case LONG, DOUBLE -> RecordInput.readLong(b, p);
-        };
+        return RecordInput.value(b, f.offset(), f.type(), idSize);
     }
 
     /** Reads the requested objects (see the class comment for the cost); a truncated dump yields what it holds. */

@@ -163,6 +163,21 @@ final class RecordInput {
         }
     }
 
+    /**
+     * A field value of type {@code type} stored at {@code b[p]}: identifiers for references, sign-extended
+     * integers, IEEE bits for floating point (what {@link HeapGraph#value} returns).
+     */
+    static long value(byte[] b, int p, BasicType type, int idSize) {
+        return switch (type) {
+            case OBJECT -> idSize == 8 ? readLong(b, p) : readInt(b, p) & 0xFFFF_FFFFL;
+            case BOOLEAN, BYTE -> b[p];
+            case CHAR -> ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+            case SHORT -> (short) (((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF));
+            case INT, FLOAT -> readInt(b, p);
+            case LONG, DOUBLE -> readLong(b, p);
+        };
+    }
+
     /** Big-endian views of a byte array: the JIT turns each read into one load and a byte swap. */
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
