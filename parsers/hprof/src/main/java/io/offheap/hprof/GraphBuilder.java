@@ -95,7 +95,7 @@ final class GraphBuilder {
     private int newClass(long classId, String name) {
         int n = classes.size();
         if (n > CLASS_MASK) {
-            throw new IllegalStateException("more than " + CLASS_MASK + " classes");
+            throw new GraphLimit(String.format("more than %,d classes", CLASS_MASK));
         }
         classes.add(new ClassDraft(n, classId, name));
         return n;
@@ -468,7 +468,7 @@ final class GraphBuilder {
             total += degree;
         }
         if (total > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 16) + " references");
+            throw new GraphLimit(String.format("more than %,d references", Integer.MAX_VALUE - 16));
         }
         starts[n] = (int) total;
         int[] edges = new int[(int) total];

@@ -86,6 +86,9 @@ public final class HprofReader {
             } catch (ZipException e) {
                 throw new HprofFormatException(String.format("%s: corrupt gzip data after %,d uncompressed bytes (%s)",
                         path, in.decoded(), e.getMessage() != null ? e.getMessage() : "invalid deflate data"));
+            } catch (GraphLimit e) {
+                throw new HprofFormatException(String.format("%s: holds %s (read to byte %,d%s), more than one graph "
+                        + "of this version of Offheap can number", path, e.getMessage(), in.offset(), gzip ? " of uncompressed data" : ""));
             }
         }
     }

@@ -35,11 +35,12 @@ final class LongList {
         return size == values.length ? values : Arrays.copyOf(values, size);
     }
 
+    /** The next capacity: half as much again, at most the largest array the JVM allocates. */
     static int grow(int length) {
-        long next = length + (length >> 1) + 16L;
-        if (next > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("more than " + (Integer.MAX_VALUE - 16) + " entries");
+        int max = Integer.MAX_VALUE - 16;
+        if (length >= max) {
+            throw new GraphLimit(String.format("more than %,d objects or references", max));
         }
-        return (int) next;
+        return (int) Math.min(max, (long) length + (length >> 1) + 16);
     }
 }
