@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The analyzer's entry point: a heap graph in, a {@link Diagnosis} out. Pass {@link #FIELDS_NEEDED} to
@@ -16,10 +18,11 @@ import java.util.concurrent.CompletionException;
  */
 public final class Analyzer {
     /** Classes whose instances' fields the analysis reads (subclasses included; "*" entries match by name suffix). */
-    public static final Set<String> FIELDS_NEEDED = Set.of(BufferFields.MAPPED, Reachability.REFERENCE,
-            CleanerFacts.DEALLOCATOR, CleanerFacts.UNMAPPER, JdkCounters.ATOMIC_LONG, NettyHolders.POOL_CHUNK,
-            NettyThreadCaches.ENTRY, NettyThreadCaches.ATOMIC_BOOLEAN, NettyThreadCaches.ATOMIC_INTEGER, ForeignMemory.SEGMENT,
-            ForeignMemory.SESSION);
+    public static final Set<String> FIELDS_NEEDED = Stream.concat(Stream.of(BufferFields.MAPPED,
+            Reachability.REFERENCE, CleanerFacts.DEALLOCATOR, CleanerFacts.UNMAPPER, JdkCounters.ATOMIC_LONG,
+            NettyHolders.POOL_CHUNK, NettyThreadCaches.ENTRY, NettyThreadCaches.ATOMIC_BOOLEAN,
+            NettyThreadCaches.ATOMIC_INTEGER, ForeignMemory.SEGMENT, ForeignMemory.SESSION),
+            BufferFields.TYPED.stream()).collect(Collectors.toUnmodifiableSet());
 
     private Analyzer() {
     }

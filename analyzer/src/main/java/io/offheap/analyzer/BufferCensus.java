@@ -41,7 +41,7 @@ final class BufferCensus {
         boolean[] isCleaner = new boolean[g.classCount()];
         for (int c = 0; c < g.classCount(); c++) {
             HeapClass k = g.heapClass(c);
-            isBuffer[c] = g.isSubclassOf(k, BufferFields.DIRECT);
+            isBuffer[c] = g.isSubclassOf(k, BufferFields.DIRECT) || BufferFields.TYPED.contains(k.name());
             isCleaner[c] = g.isSubclassOf(k, CleanerFacts.JDK_INTERNAL_CLEANER) || g.isSubclassOf(k, CleanerFacts.SUN_MISC_CLEANER);
         }
         List<Integer> objects = new ArrayList<>();

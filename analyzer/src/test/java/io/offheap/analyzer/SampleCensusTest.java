@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -37,7 +38,12 @@ class SampleCensusTest {
         assertEquals(sorted(run.capacities("owner.live.capacities")), capacities(d, app.and(is(BufferKind.OWNER, BufferState.LIVE))));
         assertEquals(sorted(run.capacities("owner.awaiting.capacities")), capacities(d, app.and(is(BufferKind.OWNER, BufferState.AWAITING_GC))));
         assertEquals(sorted(run.capacities("owner.freed.capacities")), capacities(d, app.and(is(BufferKind.OWNER, BufferState.FREED))));
-        assertEquals(sorted(run.capacities("view.live.capacities")), capacities(d, app.and(is(BufferKind.VIEW, BufferState.LIVE))));
+        List<Long> liveViews = new ArrayList<>(run.capacities("view.live.capacities"));
+        liveViews.addAll(run.capacities("typed.live.capacities")); // typed views count elements, not bytes
+        assertEquals(sorted(liveViews), capacities(d, app.and(is(BufferKind.VIEW, BufferState.LIVE))));
+        Buffer typed = d.buffers().stream().filter(b -> b.className().equals(run.text("typed.live.class"))).findFirst().orElseThrow();
+        assertEquals(Analyses.withCapacity(d, BufferKind.OWNER, run.number("typed.live.owner.capacity")).id(), typed.owner(),
+                "a typed view points to the owner of its memory");
         assertEquals(sorted(run.capacities("view.unreachable.capacities")), capacities(d, app.and(is(BufferKind.VIEW, BufferState.UNREACHABLE))));
         assertEquals(sorted(run.capacities("mapped.live.capacities")), capacities(d, app.and(is(BufferKind.MAPPED, BufferState.LIVE))));
         assertEquals(sorted(run.capacities("mapped.awaiting.capacities")), capacities(d, app.and(is(BufferKind.MAPPED, BufferState.AWAITING_GC))));

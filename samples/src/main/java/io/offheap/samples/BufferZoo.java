@@ -100,6 +100,7 @@ public final class BufferZoo {
         Views.BUFFERS.add(longs);
         truth.add("typed.live", longs.capacity());
         truth.put("typed.live.class", longs.getClass().getName());
+        truth.put("typed.live.owner.capacity", big.capacity());
     }
 
     /** The owner is referenced only through the slice's att, so it is live, retained by the slice. */
