@@ -37,12 +37,25 @@ public final class Analyzer {
         // The dominator tree is the longest step and needs only the graph: it runs on the second core while
         // this one does everything that does not need it (holders read no retainers).
         CompletableFuture<DominatorTree> dominators = CompletableFuture.supplyAsync(() -> DominatorTree.of(graph));
-        Reachability reach = Reachability.of(graph);
-        BufferCensus.Result census = BufferCensus.take(graph, reach);
-        List<Buffer> buffers = new ArrayList<>(census.buffers());
-        HolderCensus.Result holders = HolderCensus.take(reach, buffers, census.objects());
-        Accounting accounting = JdkCounters.read(graph);
-        DumpInfo dump = dumpInfo(graph, reach);
+        Reachability reach;
+        BufferCensus.Result census;
+        List<Buffer> buffers;
+        HolderCensus.Result holders;
+        Accounting accounting;
+        DumpInfo dump;
+        try {
+            reach = Reachability.of(graph);
+            census = BufferCensus.take(graph, reach);
+            buffers = new ArrayList<>(census.buffers());
+            holders = HolderCensus.take(reach, buffers, census.objects());
+            accounting = JdkCounters.read(graph);
+            dump = dumpInfo(graph, reach);
+        } catch (RuntimeException | Error e) {
+            // Not before the tree is done: a batch goes on to the next dump, which must not share the memory
+            // with this one's orphaned tree.
+            dominators.handle((tree, failure) -> null).join();
+            throw e;
+        }
         List<Retainer> retainers = Retainers.find(reach, join(dominators), buffers, census.objects());
         GcJoin gc = history == null ? null : GcJoin.of(history, graph.header().timestamp(), dump.jdkRange());
         if (gc != null) {

@@ -49,7 +49,7 @@ final class BufferCensus {
         for (int o = 0; o < g.objectCount(); o++) {
             int c = g.classNumberOf(o);
             if (!(isBuffer[c] || isCleaner[c]) || g.kind(o) != ObjectKind.INSTANCE || !g.hasFields(o)) {
-                continue; // class flags first: hasFields is a binary search
+                continue; // class flags first: they are cheaper than hasFields
             }
             if (isBuffer[c]) {
                 bufferById.put(g.id(o), objects.size());

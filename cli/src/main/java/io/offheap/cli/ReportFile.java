@@ -42,24 +42,31 @@ final class ReportFile {
                 }));
             }
         }
+        // All of them finish (or fail) before anything is said: a failure must not cut another report short.
+        CompletableFuture.allOf(writing.toArray(CompletableFuture[]::new)).handle((done, failure) -> null).join();
+        CommandException firstFailure = null;
         for (int i = 0; i < wanted.size(); i++) {
             Request r = wanted.get(i);
             try {
                 writing.get(i).join();
+                err.println("offheap: " + r.format() + " report written to " + r.target());
             } catch (CompletionException e) {
                 if (e.getCause() instanceof UncheckedIOException io) {
-                    throw new CommandException(ExitCode.BAD_INPUT, r.target() + ": cannot write the " + r.format()
-                            + " report: " + io.getCause().getMessage(), io.getCause());
-                }
-                if (e.getCause() instanceof RuntimeException re) {
+                    if (firstFailure == null) {
+                        firstFailure = new CommandException(ExitCode.BAD_INPUT, r.target() + ": cannot write the "
+                                + r.format() + " report: " + io.getCause().getMessage(), io.getCause());
+                    }
+                } else if (e.getCause() instanceof RuntimeException re) {
                     throw re;
-                }
-                if (e.getCause() instanceof Error error) {
+                } else if (e.getCause() instanceof Error error) {
                     throw error;
+                } else {
+                    throw e;
                 }
-                throw e;
             }
-            err.println("offheap: " + r.format() + " report written to " + r.target());
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
         }
     }
 }

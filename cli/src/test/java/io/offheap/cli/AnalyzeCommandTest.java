@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -54,6 +55,22 @@ class AnalyzeCommandTest {
         }
         assertTrue(j.get("findings").size() > 0);
         assertFalse(j.get("verdict").asText().isBlank());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsAloneAndTheOtherIsStillWritten(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        Path json = notADirectory.resolve("report.json");
+        Path html = dir.resolve("report.html");
+        Cli r = Cli.run("analyze", ALL17.toString(), "--json", json.toString(), "--html", html.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains(json + ": cannot write the JSON report"), r.err());
+        assertTrue(r.err().contains("HTML report written to " + html), r.err());
+        assertTrue(Files.readString(html).contains("</html>"), "the HTML report is whole");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("file", "report.html"), left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no temporary file left behind");
+        }
     }
 
     @Test

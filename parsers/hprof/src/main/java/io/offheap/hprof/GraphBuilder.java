@@ -274,8 +274,12 @@ final class GraphBuilder {
     }
 
     private void keep(int index, byte[] data, int at, int length) {
-        if (arenaSize + length > arena.length) {
-            arena = Arrays.copyOf(arena, Math.max(arenaSize + length, LongList.grow(arena.length)));
+        long needed = (long) arenaSize + length;
+        if (needed > arena.length) {
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw new GraphLimit(String.format("more than %,d bytes of field values to keep", Integer.MAX_VALUE - 16));
+            }
+            arena = Arrays.copyOf(arena, (int) Math.max(needed, LongList.grow(arena.length)));
         }
         System.arraycopy(data, at, arena, arenaSize, length);
         kept.add((long) index << 32 | arenaSize);

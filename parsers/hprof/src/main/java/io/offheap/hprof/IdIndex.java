@@ -72,7 +72,7 @@ final class IdIndex {
      * those lines are in the cache already.
      */
     int indexOf(long id, int near) {
-        for (int i = near + 1, end = Math.min(count, near + NEARBY); i < end && ids[i] <= id; i++) {
+        for (int i = near + 1, end = Math.min(count, near + 1 + NEARBY); i < end && ids[i] <= id; i++) {
             if (ids[i] == id && ids[i - 1] != id) {
                 return i;
             }

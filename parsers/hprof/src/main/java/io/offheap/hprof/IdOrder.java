@@ -48,8 +48,9 @@ final class IdOrder {
      * runs, and far fewer when most of the elements sit in a few long runs.
      */
     private void mergeRuns(int n, int runs) {
-        int[] start = new int[runs + 1];
-        int[] length = new int[runs + 1];
+        // The invariant keeps the stack as deep as a Fibonacci sequence up to n: under 50 runs for any int n.
+        int[] start = new int[Math.min(runs, 64) + 1];
+        int[] length = new int[Math.min(runs, 64) + 1];
         int size = 0;
         int runStart = 0;
         for (int i = 1; i <= n; i++) {

@@ -38,6 +38,9 @@ final class KeptFields {
 
     /** Where the object's bytes start, or -1 if they were not kept. */
     int offset(int object) {
+        if (object < 0) {
+            return -1;
+        }
         int b = object >>> shift;
         if (b + 1 >= directory.length) {
             return -1;

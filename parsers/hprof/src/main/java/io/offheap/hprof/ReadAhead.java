@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a stream on a thread of its own, a few chunks ahead of the reader. Used for gzip dumps: inflating
@@ -19,22 +20,29 @@ final class ReadAhead extends InputStream {
     private record Chunk(byte[] data, int length, Throwable failure) {
     }
 
+    private static final byte[] NONE = new byte[0];
+
     private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS);
     private final BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(CHUNKS);
+    private final InputStream source;
     private final Thread pump;
+    /** What stopped the pump where it could not even hand the failure over (an OutOfMemoryError making a chunk). */
+    private volatile Throwable pumpFailure;
+    private volatile boolean closed;
     private Chunk current;
     private int pos;
 
     ReadAhead(InputStream source, String name) {
+        this.source = source;
         for (int i = 0; i < CHUNKS; i++) {
             empty.add(new byte[CHUNK]);
         }
-        pump = new Thread(() -> pump(source), "offheap-read-ahead " + name);
+        pump = new Thread(this::pump, "offheap-read-ahead " + name);
         pump.setDaemon(true);
         pump.start();
     }
 
-    private void pump(InputStream source) {
+    private void pump() {
         try {
             while (true) {
                 byte[] buffer = empty.take();
@@ -50,12 +58,14 @@ final class ReadAhead extends InputStream {
                 }
                 filled.put(new Chunk(buffer, n, null));
                 if (failure != null || r < 0) {
-                    filled.put(new Chunk(new byte[0], -1, failure));
+                    filled.put(new Chunk(NONE, -1, failure));
                     return;
                 }
             }
         } catch (InterruptedException e) {
             // closed by the reader
+        } catch (Throwable t) {
+            pumpFailure = t;
         }
     }
 
@@ -103,9 +113,22 @@ final class ReadAhead extends InputStream {
         }
     }
 
+    /** The next chunk; if the pump stopped without handing one over, the end, with what stopped it. */
     private Chunk next() throws IOException {
         try {
-            return filled.take();
+            while (true) {
+                if (closed) {
+                    throw new IOException("read after close");
+                }
+                Chunk c = filled.poll(100, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    return c;
+                }
+                if (!pump.isAlive() && filled.isEmpty()) {
+                    Throwable t = pumpFailure;
+                    return new Chunk(NONE, -1, t != null ? t : new IOException("the read-ahead thread stopped"));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while reading ahead");
@@ -122,8 +145,16 @@ final class ReadAhead extends InputStream {
         return (IOException) t;
     }
 
+    /** Stops the pump, waits for it to let go of the source, and closes the source (an Inflater's native memory). */
     @Override
-    public void close() {
+    public void close() throws IOException {
+        closed = true;
         pump.interrupt();
+        try {
+            pump.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        source.close();
     }
 }
