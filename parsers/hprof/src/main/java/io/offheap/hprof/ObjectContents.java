@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  * <p>Cost: one more sequential pass over the file, stopping as soon as every requested object was seen.
  * An uncompressed dump is usually still in the page cache and this pass only skips records (DESIGN.md: a
  * pass decoding every record of a 1.7 GB dump takes 0.7 s); a {@code .hprof.gz} must be decompressed a
- * second time, which costs about as long as inflating it did in the first pass. Memory: the requested instances' field bytes plus at most
+ * second time (on its own thread, {@link ReadAhead}), which costs about as long as inflating it did in the
+ * first pass. Memory: the requested instances' field bytes plus at most
  * {@link #MAX_ARRAY_BYTES} per requested array. Nothing is allocated from a length the file claims
  * before that length is checked against its segment and capped. Object ids are what the graph holds, so
  * a String and its value array are requested together and one pass suffices whatever their order.
@@ -81,7 +82,7 @@ public final class ObjectContents {
             return new ObjectContents(idSize, instances, arrays);
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-             InputStream source = HprofReader.isGzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw) {
+             InputStream source = HprofReader.isGzip(raw) ? new ReadAhead(new GZIPInputStream(raw, 1 << 16), path.toString()) : raw) {
             RecordInput in = new RecordInput(source, 1 << 20);
             Scan scan = new Scan(path.toString(), in, wanted, instances, arrays);
             try {
