@@ -1,5 +1,6 @@
 package io.offheap.reports;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.offheap.analyzer.Comparison;
 import io.offheap.analyzer.Diagnosis;
@@ -25,7 +26,7 @@ public final class Reports {
 
     /** Writes the {@code gc} and {@code findings} sections of the JSON contract for GC logs alone. */
     public static void writeJson(GcReport r, Path target) throws IOException {
-        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, JsonReport.of(r)));
+        OutputFile.writeBytes(target, out -> JsonReport.mapper().writeValue(out, JsonReport.of(r)));
     }
 
     /** The {@code offheap diff} / {@code offheap trend} summary, with control characters from the dumps neutralised. */
@@ -35,7 +36,7 @@ public final class Reports {
 
     /** Writes a comparison's JSON: the {@code diff} section, and {@code trend} for more than two dumps. */
     public static void writeJson(Comparison c, Path target) throws IOException {
-        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, DiffJsonReport.of(c)));
+        OutputFile.writeBytes(target, out -> JsonReport.mapper().writeValue(out, DiffJsonReport.of(c)));
     }
 
     /** Writes a comparison's self-contained HTML page (figures per dump, growth chart, retainers), atomically. */
@@ -50,7 +51,7 @@ public final class Reports {
 
     /** Writes {@code summary.json} of a batch, atomically. */
     public static void writeJson(Batch b, Path target) throws IOException {
-        OutputFile.write(target, w -> JsonReport.mapper().writeValue(w, BatchReport.json(b)));
+        OutputFile.writeBytes(target, out -> JsonReport.mapper().writeValue(out, BatchReport.json(b)));
     }
 
     /** Writes the batch's {@code index.html}: one row per input, worst first, linking each dump's reports. */
@@ -60,9 +61,9 @@ public final class Reports {
 
     /** Writes the {@code offheap/1} JSON contract (DESIGN.md) to {@code target}, atomically. */
     public static void writeJson(Diagnosis d, Path target) throws IOException {
-        OutputFile.write(target, w -> {
-            try (JsonGenerator out = JsonReport.mapper().createGenerator(w)) {
-                JsonReport.write(d, out.useDefaultPrettyPrinter());
+        OutputFile.writeBytes(target, out -> {
+            try (JsonGenerator json = JsonReport.mapper().createGenerator(out, JsonEncoding.UTF8)) {
+                JsonReport.write(d, json.useDefaultPrettyPrinter());
             }
         });
     }
