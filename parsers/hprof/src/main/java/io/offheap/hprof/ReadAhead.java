@@ -71,11 +71,13 @@ final class ReadAhead extends InputStream {
 
     @Override
     public int read() throws IOException {
+        requireOpen();
         return available() > 0 || fill() ? current.data()[pos++] & 0xFF : -1;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        requireOpen();
         if (len == 0) {
             return 0;
         }
@@ -113,13 +115,16 @@ final class ReadAhead extends InputStream {
         }
     }
 
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("read after close");
+        }
+    }
+
     /** The next chunk; if the pump stopped without handing one over, the end, with what stopped it. */
     private Chunk next() throws IOException {
         try {
             while (true) {
-                if (closed) {
-                    throw new IOException("read after close");
-                }
                 Chunk c = filled.poll(100, TimeUnit.MILLISECONDS);
                 if (c != null) {
                     return c;
