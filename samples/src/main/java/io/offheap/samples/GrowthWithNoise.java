@@ -61,10 +61,9 @@ public final class GrowthWithNoise {
     private GrowthWithNoise() {
     }
 
-    /** Parallel GC (young collections between rounds), a 64 MiB direct limit, a GC log. */
+    /** The JVM LiveGrowth runs on: Parallel GC, a 64 MiB direct limit, a GC log. */
     public static List<String> jvmArgs(Path outDir) {
-        return List.of("-XX:+UseParallelGC", "-XX:MaxDirectMemorySize=64m", "-Xms32m", "-Xmx32m", "-Xmn8m",
-                GcLog.option(outDir));
+        return LiveGrowth.jvmArgs(outDir);
     }
 
     /** args[0]: output directory for expected.properties and GrowthWithNoise-N.hprof. */

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.offheap.samples.Deadline;
+import io.offheap.samples.FuzzInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Handler;
@@ -66,7 +65,7 @@ class GcLogReaderFuzzTest {
     private static final StackWalker STACK = StackWalker.getInstance();
     /** What the reading thread printed to System.err or logged through the root logger. */
     private static final ByteArrayOutputStream PRINTED = new ByteArrayOutputStream();
-    private static Path file;
+    private static final FuzzInput FILE = new FuzzInput("gclog-fuzz", ".log");
     private static final Deadline DEADLINE = new Deadline(READER, HANG_SECONDS);
 
     static {
@@ -130,8 +129,7 @@ class GcLogReaderFuzzTest {
     }
 
     private static void readOrReject(byte[] input) throws IOException {
-        Path f = file();
-        Files.write(f, input);
+        Path f = FILE.write(input);
         synchronized (PRINTED) {
             PRINTED.reset();
         }
@@ -173,17 +171,5 @@ class GcLogReaderFuzzTest {
             assertTrue(w.contains(f.toString()), () -> "warning does not name the file: " + w);
         }
         assertTrue(h.maxHeapBytes() >= -1);
-    }
-
-    private static synchronized Path file() {
-        if (file == null) {
-            try {
-                file = Files.createTempFile("gclog-fuzz", ".log");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            file.toFile().deleteOnExit();
-        }
-        return file;
     }
 }

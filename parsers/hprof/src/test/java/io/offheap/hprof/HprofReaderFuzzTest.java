@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.offheap.samples.Deadline;
+import io.offheap.samples.FuzzInput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -46,7 +45,7 @@ class HprofReaderFuzzTest {
      * executes as one invocation of the method.
      */
     private static final int HANG_SECONDS = 10;
-    private static Path file;
+    private static final FuzzInput FILE = new FuzzInput("hprof-fuzz", ".hprof");
     private static final Deadline DEADLINE = new Deadline("hprof-fuzz-reader", HANG_SECONDS);
 
     @FuzzTest(maxDuration = "15s")
@@ -60,8 +59,7 @@ class HprofReaderFuzzTest {
     }
 
     private static void readOrReject(byte[] input) throws IOException {
-        Path f = file();
-        Files.write(f, input);
+        Path f = FILE.write(input);
         HeapGraph g;
         try {
             g = Reading.read(f, KEEP, ALLOWANCE);
@@ -108,17 +106,5 @@ class HprofReaderFuzzTest {
             int mirror = g.classObject(g.heapClass(c));
             assertTrue(mirror >= -1 && mirror < n);
         }
-    }
-
-    private static synchronized Path file() {
-        if (file == null) {
-            try {
-                file = Files.createTempFile("hprof-fuzz", ".hprof");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            file.toFile().deleteOnExit();
-        }
-        return file;
     }
 }
