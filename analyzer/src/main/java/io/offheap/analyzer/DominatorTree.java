@@ -58,7 +58,7 @@ final class DominatorTree {
         int n = g.objectCount();
         // Depth-first numbering: number 0 is the virtual root. dfn: object -> number (-1 unreached);
         // vertex: number -> object; parent: number -> number of the DFS tree parent.
-        int[] dfn = new int[n + 1]; // one more than the objects: it becomes the ancestor array below
+        int[] dfn = new int[n];
         Arrays.fill(dfn, -1);
         int[] vertex = new int[n + 1];
         int[] parent = new int[n + 1];
@@ -70,15 +70,14 @@ final class DominatorTree {
         int reached = depthFirst(g, dfn, vertex, parent, shared, predStart);
         int[] preds = predecessors(g, dfn, parent, predStart, shared);
 
+        dfn = null; // not needed again
         int[] semi = new int[reached];
-        int[] label = new int[reached];
-        int[] ancestor = dfn; // the numbering is not needed again: its array serves, one array less at the peak
-        dfn = null;
-        for (int i = 0; i < reached; i++) {
-            semi[i] = i;
-            label[i] = i;
-            ancestor[i] = -1;
-        }
+        // The forest of linked vertices, one long per number: its ancestor (-1 while unlinked) in the high
+        // half and, in the low half, the smallest semidominator on its compressed path up to that ancestor.
+        // Lengauer-Tarjan's label[] keeps the vertex with that semidominator, but semi-NCA needs only the
+        // value; side by side with the ancestor, a step up the forest costs one cache miss instead of three.
+        long[] forest = new long[reached];
+        Arrays.fill(forest, UNLINKED);
         int[] path = new int[64];
         for (int w = reached - 1; w >= 1; w--) {
             int o = vertex[w];
@@ -90,20 +89,21 @@ final class DominatorTree {
                     if (v <= w) {
                         s = Math.min(s, v); // not yet linked: its own number is its candidate
                     } else {
-                        if (ancestor[ancestor[v]] >= 0) {
-                            path = compress(v, ancestor, label, semi, path);
+                        long link = forest[v];
+                        if (forest[ancestor(link)] != UNLINKED) {
+                            path = compress(v, forest, path);
+                            link = forest[v];
                         }
-                        s = Math.min(s, semi[label[v]]);
+                        s = Math.min(s, best(link));
                     }
                 }
             }
             semi[w] = s;
-            ancestor[w] = parent[w];
+            forest[w] = link(parent[w], s);
         }
         preds = null;
         predStart = null;
-        label = null;
-        ancestor = null;
+        forest = null;
 
         int[] idom = parent; // filled in number order: every idom[idom[w]] read is final by then
         for (int w = 1; w < reached; w++) {
@@ -231,14 +231,29 @@ final class DominatorTree {
         return (shared[object >>> 6] & 1L << object) != 0;
     }
 
+    /** A forest entry of a vertex not linked yet; it is a tree's root. */
+    private static final long UNLINKED = -1L;
+
+    private static long link(int ancestor, int best) {
+        return (long) ancestor << 32 | best & 0xFFFF_FFFFL;
+    }
+
+    private static int ancestor(long link) {
+        return (int) (link >> 32);
+    }
+
+    private static int best(long link) {
+        return (int) link;
+    }
+
     /**
      * Path compression from linked vertex {@code v} up to the last linked vertex below the root of its tree,
-     * leaving {@code label[v]} the vertex of smallest semidominator on that path. Returns the (maybe grown)
-     * scratch stack.
+     * leaving in {@code forest[v]} the smallest semidominator on that path. Returns the (maybe grown) scratch
+     * stack.
      */
-    private static int[] compress(int v, int[] ancestor, int[] label, int[] semi, int[] path) {
+    private static int[] compress(int v, long[] forest, int[] path) {
         int depth = 0;
-        for (int x = v; ancestor[ancestor[x]] >= 0; x = ancestor[x]) {
+        for (int x = v; forest[ancestor(forest[x])] != UNLINKED; x = ancestor(forest[x])) {
             if (depth == path.length) {
                 path = Arrays.copyOf(path, depth * 2);
             }
@@ -246,11 +261,8 @@ final class DominatorTree {
         }
         while (depth > 0) {
             int y = path[--depth];
-            int a = ancestor[y];
-            if (semi[label[a]] < semi[label[y]]) {
-                label[y] = label[a];
-            }
-            ancestor[y] = ancestor[a];
+            long a = forest[ancestor(forest[y])];
+            forest[y] = link(ancestor(a), Math.min(best(a), best(forest[y])));
         }
         return path;
     }
