@@ -27,16 +27,12 @@ final class Retainers {
     private final HeapGraph g;
     private final Reachability reach;
     private final DominatorTree dom;
-    private final long[] retainedNative;
-    private final long[] retainedHeap;
     private final Map<Integer, RootKind> rootKinds = new HashMap<>();
 
-    private Retainers(Reachability reach, DominatorTree dom, long[] retainedNative, long[] retainedHeap) {
+    private Retainers(Reachability reach, DominatorTree dom) {
         this.g = reach.graph();
         this.reach = reach;
         this.dom = dom;
-        this.retainedNative = retainedNative;
-        this.retainedHeap = retainedHeap;
         for (int r = g.rootCount() - 1; r >= 0; r--) {
             rootKinds.put(g.rootObject(r), g.rootKind(r));
         }
@@ -44,18 +40,7 @@ final class Retainers {
 
     /** Sets each live buffer's retainer and returns the retainers of live owners, most native bytes first. */
     static List<Retainer> find(Reachability reach, DominatorTree dom, List<Buffer> buffers, List<Integer> objects) {
-        long[] reserved = new long[reach.graph().objectCount()];
-        for (int i = 0; i < buffers.size(); i++) {
-            Buffer b = buffers.get(i);
-            if (b.kind() == BufferKind.OWNER && b.state() == BufferState.LIVE) {
-                reserved[objects.get(i)] = b.reservedBytes();
-            }
-        }
-        long[] shallow = new long[reserved.length];
-        for (int o = 0; o < shallow.length; o++) {
-            shallow[o] = reach.graph().shallowSize(o);
-        }
-        return new Retainers(reach, dom, dom.retained(reserved), dom.retained(shallow)).find(buffers, objects);
+        return new Retainers(reach, dom).find(buffers, objects);
     }
 
     private List<Retainer> find(List<Buffer> buffers, List<Integer> objects) {
@@ -109,6 +94,16 @@ final class Retainers {
                 t.shared++;
             }
         }
+        int[] holders = tallies.keySet().stream().filter(h -> h >= 0).mapToInt(Integer::intValue).toArray();
+        Map<Integer, Long> reserved = new HashMap<>();
+        for (int i = 0; i < buffers.size(); i++) {
+            Buffer b = buffers.get(i);
+            if (b.kind() == BufferKind.OWNER && b.state() == BufferState.LIVE) {
+                reserved.put(objects.get(i), b.reservedBytes());
+            }
+        }
+        long[][] retained = dom.retained(holders, g::shallowSize, reserved); // rows in the tallies' order
+        int k = 0;
         List<Retainer> result = new ArrayList<>();
         for (Tally t : tallies.values()) {
             if (t.holder < 0) {
@@ -117,8 +112,8 @@ final class Retainers {
             }
             RootKind root = rootKinds.get(rootOf(t.holder));
             result.add(new Retainer(g.id(t.holder), g.classOf(t.holder).name(), g.kind(t.holder) == ObjectKind.CLASS,
-                    t.field, retainedNative[t.holder], t.bytes, t.count, t.shared, root == null ? "unknown" : root.description(),
-                    reach.path(t.holder), retainedHeap[t.holder]));
+                    t.field, retained[1][k], t.bytes, t.count, t.shared, root == null ? "unknown" : root.description(),
+                    reach.path(t.holder), retained[0][k++]));
         }
         result.sort(Comparator.comparingLong(Retainer::attributedBytes).reversed());
         return result;
