@@ -1,14 +1,16 @@
 package io.offheap.reports;
 
 import io.offheap.analyzer.Buffer;
+import io.offheap.analyzer.BufferKind;
+import io.offheap.analyzer.BufferState;
 import io.offheap.analyzer.Retainer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The buffers table: every buffer when there are few, else the {@link #TOP_ROWS} biggest by reserved
@@ -47,10 +49,13 @@ record BufferTable(List<Row> rows, Totals shown, Totals all, List<Group> rest, T
     }
 
     static BufferTable of(List<Buffer> buffers, List<Retainer> retainers) {
-        List<Buffer> sorted = new ArrayList<>(buffers);
-        sorted.sort(BIGGEST_FIRST);
-        List<Buffer> top = sorted.subList(0, Math.min(TOP_ROWS, sorted.size()));
-        List<Buffer> others = sorted.subList(top.size(), sorted.size());
+        int[] biggest = biggest(buffers, TOP_ROWS);
+        boolean[] shown = new boolean[buffers.size()];
+        List<Buffer> top = new ArrayList<>(biggest.length);
+        for (int i : biggest) {
+            shown[i] = true;
+            top.add(buffers.get(i));
+        }
         Map<Long, Retainer> byId = new HashMap<>();
         for (Retainer r : retainers) {
             byId.putIfAbsent(r.id(), r);
@@ -63,18 +68,63 @@ record BufferTable(List<Row> rows, Totals shown, Totals all, List<Group> rest, T
                     : b.retainer() != 0 ? "object " + Text.hex(b.retainer()) + " keeps this buffer reachable" : null;
             rows.add(new Row(rows.size() + 1, b, holder, title));
         }
-        Map<List<String>, long[]> groups = new LinkedHashMap<>();
-        for (Buffer b : others) {
-            long[] g = groups.computeIfAbsent(List.of(b.kind().label(), b.state().label(), b.className()), k -> new long[3]);
-            g[0]++;
-            g[1] += b.capacity();
-            g[2] += b.reservedBytes();
+        record Key(BufferKind kind, BufferState state, String className) {
         }
-        List<Group> rest = new ArrayList<>();
-        groups.forEach((k, g) -> rest.add(new Group(k.get(0), k.get(1), k.get(2), (int) g[0], g[1], g[2])));
-        rest.sort(Comparator.comparingLong(Group::reserved).reversed().thenComparing(Comparator.comparingInt(Group::count).reversed()));
-        boolean cut = rest.size() > MAX_GROUPS;
-        return new BufferTable(List.copyOf(rows), Totals.of(top), Totals.of(buffers),
-                List.copyOf(rest.subList(0, Math.min(MAX_GROUPS, rest.size()))), Totals.of(others), cut);
+        final class Sum {
+            Buffer biggest;
+            int biggestAt;
+            int count;
+            long capacity;
+            long reserved;
+        }
+        Map<Key, Sum> groups = new HashMap<>();
+        long capacity = 0, reserved = 0;
+        for (int i = 0; i < buffers.size(); i++) {
+            Buffer b = buffers.get(i);
+            if (shown[i]) {
+                continue;
+            }
+            Sum g = groups.computeIfAbsent(new Key(b.kind(), b.state(), b.className()), k -> new Sum());
+            if (g.biggest == null || BIGGEST_FIRST.compare(b, g.biggest) < 0) {
+                g.biggest = b;
+                g.biggestAt = i;
+            }
+            g.count++;
+            g.capacity += b.capacity();
+            g.reserved += b.reservedBytes();
+            capacity += b.capacity();
+            reserved += b.reservedBytes();
+        }
+        // Ties in bytes and count go the way of the groups' biggest buffers (of equal ones, the first).
+        List<Sum> sums = new ArrayList<>(groups.values());
+        sums.sort(Comparator.<Sum>comparingLong(g -> g.reserved).reversed()
+                .thenComparing(Comparator.<Sum>comparingInt(g -> g.count).reversed())
+                .thenComparing(g -> g.biggest, BIGGEST_FIRST)
+                .thenComparingInt(g -> g.biggestAt));
+        List<Group> rest = sums.stream().limit(MAX_GROUPS).map(g -> new Group(g.biggest.kind().label(),
+                g.biggest.state().label(), g.biggest.className(), g.count, g.capacity, g.reserved)).toList();
+        return new BufferTable(List.copyOf(rows), Totals.of(top), Totals.of(buffers), rest,
+                new Totals(buffers.size() - top.size(), capacity, reserved), sums.size() > MAX_GROUPS);
+    }
+
+    /**
+     * The positions of the {@code limit} biggest buffers, biggest first, of equal ones the first. A bounded heap:
+     * on a dump with hundreds of thousands of buffers, sorting them all to show a thousand took most of the page's time.
+     */
+    static int[] biggest(List<Buffer> buffers, int limit) {
+        record Ranked(Buffer buffer, int index) {
+        }
+        Comparator<Ranked> order = Comparator.comparing(Ranked::buffer, BIGGEST_FIRST).thenComparingInt(Ranked::index);
+        PriorityQueue<Ranked> kept = new PriorityQueue<>(limit + 1, order.reversed()); // the least of those kept on top
+        for (int i = 0; i < buffers.size(); i++) {
+            Ranked r = new Ranked(buffers.get(i), i);
+            if (kept.size() < limit) {
+                kept.add(r);
+            } else if (limit > 0 && order.compare(r, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(r);
+            }
+        }
+        return kept.stream().sorted(order).mapToInt(Ranked::index).toArray();
     }
 }

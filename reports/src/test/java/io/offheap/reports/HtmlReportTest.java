@@ -1,7 +1,11 @@
 package io.offheap.reports;
 
+import io.offheap.analyzer.Buffer;
+import io.offheap.analyzer.BufferKind;
+import io.offheap.analyzer.BufferState;
 import io.offheap.analyzer.Diagnosis;
 import io.offheap.analyzer.GcPoint;
+import io.offheap.analyzer.Generation;
 import io.offheap.analyzer.Holder;
 import io.offheap.analyzer.HolderDetail;
 import io.offheap.analyzer.HolderKind;
@@ -16,14 +20,18 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The HTML as text: escaping, the Content-Security-Policy, sections present or absent, size. */
@@ -160,6 +168,51 @@ class HtmlReportTest {
         assertEquals(all, t.all().capacity());
         assertEquals(all, t.shown().capacity() + t.restTotals().capacity());
         assertEquals(2, t.rest().size(), "one group per kind, state and class");
+    }
+
+    /**
+     * The table by its definition, written the plain way: every buffer sorted biggest first (stable), the first
+     * {@link BufferTable#TOP_ROWS} shown, the rest grouped in that order and the groups sorted by bytes, then
+     * count (stable). Random buffers with many ties in every key, in random order.
+     */
+    @Test
+    void biggestBuffersAndGroupsAsIfEverythingWereSorted() {
+        Random random = new Random(7);
+        BufferKind[] kinds = BufferKind.values();
+        BufferState[] states = BufferState.values();
+        for (int round = 0; round < 20; round++) {
+            int n = random.nextInt(3 * BufferTable.TOP_ROWS);
+            List<Buffer> buffers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int capacity = random.nextInt(4) * 1024;
+                buffers.add(new Buffer(0x1000L + random.nextInt(n / 2 + 1), "C" + random.nextInt(3), capacity, 0x7f00_0000L + i,
+                        kinds[random.nextInt(kinds.length)], states[random.nextInt(states.length)], 0,
+                        random.nextBoolean() ? capacity : 0, Generation.UNKNOWN, 0));
+            }
+            List<Buffer> sorted = new ArrayList<>(buffers);
+            sorted.sort(BufferTable.BIGGEST_FIRST);
+            List<Buffer> top = sorted.subList(0, Math.min(BufferTable.TOP_ROWS, n));
+            Map<List<String>, long[]> groups = new LinkedHashMap<>();
+            for (Buffer b : sorted.subList(top.size(), n)) {
+                long[] g = groups.computeIfAbsent(List.of(b.kind().label(), b.state().label(), b.className()), k -> new long[3]);
+                g[0]++;
+                g[1] += b.capacity();
+                g[2] += b.reservedBytes();
+            }
+            List<BufferTable.Group> rest = new ArrayList<>();
+            groups.forEach((k, g) -> rest.add(new BufferTable.Group(k.get(0), k.get(1), k.get(2), (int) g[0], g[1], g[2])));
+            rest.sort(Comparator.comparingLong(BufferTable.Group::reserved).reversed()
+                    .thenComparing(Comparator.comparingInt(BufferTable.Group::count).reversed()));
+
+            BufferTable t = BufferTable.of(buffers, List.of());
+            List<Buffer> shown = t.rows().stream().map(BufferTable.Row::buffer).toList();
+            for (int i = 0; i < top.size(); i++) {
+                assertSame(top.get(i), shown.get(i), "row " + (i + 1) + " of round " + round);
+            }
+            assertEquals(top.size(), shown.size());
+            assertEquals(rest.subList(0, Math.min(BufferTable.MAX_GROUPS, rest.size())), t.rest(), "round " + round);
+            assertEquals(BufferTable.Totals.of(sorted.subList(top.size(), n)), t.restTotals());
+        }
     }
 
     /** Dumps from JDKs before direct buffers existed (and agent files without a heap) have no buffers at all. */
