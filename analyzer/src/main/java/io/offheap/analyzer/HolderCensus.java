@@ -108,7 +108,7 @@ final class HolderCensus {
                 JavaStrings.request(g, o, ids);
             }
         }
-        contents = HprofReader.readContents(g.outcome().file(), ids);
+        contents = HprofReader.readContents(g, ids);
     }
 
     /** The target of {@code o}'s reference field {@code field} (by slot name), or -1. */

@@ -38,7 +38,16 @@ final class CountingStream extends FilterInputStream {
         return n;
     }
 
-    private void counted(int n) {
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(n);
+        if (skipped > 0) {
+            counted(skipped);
+        }
+        return skipped;
+    }
+
+    private void counted(long n) {
         count += n;
         if (progress != null && count >= nextReport) {
             nextReport = count + STEP;

@@ -50,6 +50,7 @@ final class GraphBuilder {
     private int arenaSize;
 
     private final List<Deferred> deferred = new ArrayList<>();
+    private final DumpSegments segments = new DumpSegments();
 
     private record Deferred(int object, long classId, byte[] data) {
     }
@@ -72,6 +73,10 @@ final class GraphBuilder {
 
     int idSize() {
         return idSize;
+    }
+
+    DumpSegments segments() {
+        return segments;
     }
 
     // ---- classes ----
@@ -334,7 +339,7 @@ final class GraphBuilder {
         }
         return new HeapGraph(header, outcome, List.copyOf(warnings), idArray, kinds, sizes, index, starts, edges,
                 heapClasses, layouts, classObjects, Arrays.copyOf(rootObjects, roots),
-                Arrays.copyOf(rootKindArray, roots), new KeptFields(keptArray, arena, n, idSize));
+                Arrays.copyOf(rootKindArray, roots), new KeptFields(keptArray, arena, n, idSize), segments);
     }
 
     /** {@code values} (by position in the file) in id order; {@code from} as {@link IdOrder#sort} returned it. */

@@ -23,6 +23,9 @@ final class HeapDumpReader {
     private final Map<Long, String> names;
     private final String file;
     private final int idSize;
+    /** The least and greatest id of the instances and primitive arrays read, for {@link DumpSegments}. */
+    private long minId = Long.MAX_VALUE;
+    private long maxId = Long.MIN_VALUE;
 
     HeapDumpReader(RecordInput in, GraphBuilder builder, Map<Long, String> names, String file) {
         this.in = in;
@@ -32,8 +35,17 @@ final class HeapDumpReader {
         this.idSize = builder.idSize();
     }
 
-    /** Reads sub-records until the segment ends at {@code end}. */
+    /** Reads sub-records until the segment ends at {@code end}, and notes it in the builder's {@link DumpSegments}. */
     void read(long end) throws IOException {
+        long start = in.offset();
+        try {
+            readSubRecords(end);
+        } finally {
+            builder.segments().add(start, end, minId, maxId); // a truncated segment too: it holds what was read
+        }
+    }
+
+    private void readSubRecords(long end) throws IOException {
         while (in.offset() < end) {
             long at = in.offset();
             int tag = in.u1();
@@ -107,6 +119,7 @@ final class HeapDumpReader {
         }
         int len = (int) length;
         in.require(len);
+        seen(id);
         int cls = builder.classNumber(classId);
         int bytes = builder.fieldBytes(cls);
         if (bytes < 0) {
@@ -149,7 +162,13 @@ final class HeapDumpReader {
                     + " bytes, more than its segment holds");
         }
         builder.addPrimitiveArray(id, type, length);
+        seen(id);
         in.skip(bytes);
+    }
+
+    private void seen(long id) {
+        minId = Math.min(minId, id);
+        maxId = Math.max(maxId, id);
     }
 
     private BasicType type(long recordAt) throws IOException {

@@ -29,10 +29,11 @@ public final class HeapGraph {
     private final int[] rootObjects;
     private final byte[] rootKinds;
     private final KeptFields kept;
+    private final DumpSegments segments;
 
     HeapGraph(HprofHeader header, ReadOutcome outcome, List<String> warnings, long[] ids, int[] classAndKind,
               int[] shallowSizes, IdIndex index, int[] edgeStart, int[] edges, HeapClass[] classes, ClassLayout[] layouts,
-              int[] classObjects, int[] rootObjects, byte[] rootKinds, KeptFields kept) {
+              int[] classObjects, int[] rootObjects, byte[] rootKinds, KeptFields kept, DumpSegments segments) {
         this.header = header;
         this.outcome = outcome;
         this.warnings = warnings;
@@ -48,6 +49,12 @@ public final class HeapGraph {
         this.rootObjects = rootObjects;
         this.rootKinds = rootKinds;
         this.kept = kept;
+        this.segments = segments;
+    }
+
+    /** Where the heap dump's records lie in the file: what a second pass over it needs to read. */
+    DumpSegments segments() {
+        return segments;
     }
 
     public HprofHeader header() {

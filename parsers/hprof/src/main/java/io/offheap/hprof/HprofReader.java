@@ -97,8 +97,8 @@ public final class HprofReader {
      * The field bytes of the requested instances and the elements of the requested primitive arrays of a
      * dump already read with {@link #read}, in one more pass over the file (cost: {@link ObjectContents}).
      */
-    public static ObjectContents readContents(Path path, Collection<Long> ids) throws IOException {
-        return ObjectContents.read(path, ids);
+    public static ObjectContents readContents(HeapGraph graph, Collection<Long> ids) throws IOException {
+        return ObjectContents.read(graph.outcome().file(), graph.segments(), ids);
     }
 
     /** True if the stream starts with gzip's magic number; the stream is left where it was. */

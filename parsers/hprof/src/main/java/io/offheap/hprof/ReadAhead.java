@@ -90,6 +90,18 @@ final class ReadAhead extends InputStream {
         return n;
     }
 
+    /** Skips within the current chunk (or the next one) without copying; 0 at the end. */
+    @Override
+    public long skip(long n) throws IOException {
+        requireOpen();
+        if (n <= 0 || available() == 0 && !fill()) {
+            return 0;
+        }
+        int step = (int) Math.min(n, available());
+        pos += step;
+        return step;
+    }
+
     @Override
     public int available() {
         return current == null ? 0 : Math.max(0, current.length() - pos);

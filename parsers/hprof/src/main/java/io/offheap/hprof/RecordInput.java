@@ -147,19 +147,39 @@ final class RecordInput {
         };
     }
 
+    /**
+     * Skips n bytes. Past what the buffer holds, a skip of at least a buffer's worth is the stream's own: a seek
+     * on a file, where copying the bytes into the buffer would read them for nothing.
+     */
     void skip(long n) throws IOException {
         long left = n;
         while (left > 0) {
             int available = limit - pos;
-            if (available == 0) {
-                if (fill(1) == 0) {
-                    throw new EndOfInput(bufferStart + limit);
-                }
+            if (available > 0) {
+                int step = (int) Math.min(available, left);
+                pos += step;
+                left -= step;
                 continue;
             }
-            int step = (int) Math.min(available, left);
-            pos += step;
-            left -= step;
+            if (left >= buf.length) {
+                bufferStart += limit;
+                pos = 0;
+                limit = 0;
+                long skipped;
+                try {
+                    skipped = in.skip(left);
+                } catch (EOFException e) {
+                    skipped = 0; // a cut-off gzip member, as in fill: the read below ends the input
+                }
+                if (skipped > 0) {
+                    bufferStart += skipped;
+                    left -= skipped;
+                    continue;
+                }
+            }
+            if (fill(1) == 0) { // the stream skipped nothing: at its end, or it only reads
+                throw new EndOfInput(bufferStart + limit);
+            }
         }
     }
 

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes small HPROF files for the cases no real dump shows (hostile class chains, crafted ids, object
- * graphs of a chosen shape): the fixed header, top-level records, and one HEAP DUMP SEGMENT assembled
- * from sub-records. Layouts as in HotSpot's heapDumper.cpp; only what the tests need. Public, and shipped
+ * graphs of a chosen shape): the fixed header, top-level records, and HEAP DUMP SEGMENTs assembled
+ * from sub-records (one, unless {@link #endSegment} starts another). Layouts as in HotSpot's heapDumper.cpp; only what the tests need. Public, and shipped
  * in this module's test-jar, because the analyzer's tests build their graphs with it too.
  */
 public final class DumpWriter {
@@ -119,12 +119,16 @@ public final class DumpWriter {
 
     /** A byte[] of zeros. */
     public DumpWriter byteArray(long id, int length) throws IOException {
+        return byteArray(id, new byte[length]);
+    }
+
+    public DumpWriter byteArray(long id, byte[] elements) throws IOException {
         segment.write(0x23);
         id(segment, id);
         segment.writeInt(0);
-        segment.writeInt(length);
+        segment.writeInt(elements.length);
         segment.write(BYTE);
-        segment.write(new byte[length]);
+        segment.write(elements);
         return this;
     }
 
@@ -135,10 +139,18 @@ public final class DumpWriter {
         return this;
     }
 
-    /** Closes the heap dump (one segment and HEAP DUMP END) and returns the file. */
-    public byte[] finish() throws IOException {
+    /** Writes the sub-records so far as one HEAP DUMP SEGMENT; returns where its body starts in the file. */
+    public long endSegment() throws IOException {
         record(0x1C, segmentBytes.size());
+        long body = file.size();
         out.write(segmentBytes.toByteArray());
+        segmentBytes.reset();
+        return body;
+    }
+
+    /** Closes the heap dump (the last segment and HEAP DUMP END) and returns the file. */
+    public byte[] finish() throws IOException {
+        endSegment();
         record(0x2C, 0);
         out.flush();
         return file.toByteArray();

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** Reading on another thread must read exactly like reading on this one: the same bytes, then the same end or failure. */
@@ -28,6 +29,28 @@ class ReadAheadTest {
             assertArrayEquals(data, in.readAllBytes());
             assertEquals(-1, in.read(), "the end stays the end");
             assertEquals(-1, in.read(new byte[10], 0, 10));
+        }
+    }
+
+    @Test
+    void skipsLandWhereReadingWouldHave() throws IOException {
+        byte[] data = new byte[3 * (1 << 20) + 12345];
+        new Random(2).nextBytes(data);
+        Random random = new Random(3);
+        try (ReadAhead in = new ReadAhead(new ByteArrayInputStream(data), "test")) {
+            int at = 0;
+            while (at < data.length) {
+                long wanted = random.nextInt(1 << 21);
+                long skipped = in.skip(wanted);
+                assertTrue(skipped > 0 && skipped <= wanted || wanted == 0 && skipped == 0, skipped + " of " + wanted);
+                at += (int) skipped;
+                if (at < data.length) {
+                    assertEquals(data[at] & 0xFF, in.read(), "the byte after a skip to " + at);
+                    at++;
+                }
+            }
+            assertEquals(0, in.skip(10), "nothing to skip at the end");
+            assertEquals(-1, in.read());
         }
     }
 

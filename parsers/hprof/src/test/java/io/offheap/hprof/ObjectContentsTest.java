@@ -1,0 +1,97 @@
+package io.offheap.hprof;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The second pass reads the records whose ids may hold a requested object and no others. Shown from outside:
+ * after the first pass, the bytes of one segment are overwritten with an unknown sub-record tag; a pass
+ * that reads that segment fails on it, one that skips it does not notice.
+ */
+class ObjectContentsTest {
+    private static final long CLASS = 0x100;
+    private static final long FIELD_NAME = 0x10;
+    @TempDir
+    Path tmp;
+
+    /** Segment bodies in file order: classes and roots; 0x1000 and 0x5000; 0x2000; arrays 0x3000 and 0x3100; none. */
+    private long[] bodies;
+    private byte[] file;
+
+    private Path dump(boolean gzip) throws IOException {
+        DumpWriter w = new DumpWriter(8).utf8(FIELD_NAME, "v").utf8(0x11, "Holder").loadClass(1, CLASS, 0x11);
+        w.classDump(CLASS, 0, new long[] {FIELD_NAME}, new int[] {DumpWriter.INT});
+        w.root(DumpWriter.ROOT_STICKY_CLASS, CLASS);
+        long classes = w.endSegment();
+        w.instance(0x1000, CLASS, new byte[] {0, 0, 0, 1}).instance(0x5000, CLASS, new byte[] {0, 0, 0, 5});
+        long wide = w.endSegment();
+        w.instance(0x2000, CLASS, new byte[] {0, 0, 0, 2});
+        long middle = w.endSegment();
+        w.byteArray(0x3000, "first".getBytes()).byteArray(0x3100, "second".getBytes());
+        long arrays = w.endSegment();
+        file = w.finish();
+        bodies = new long[] {classes, wide, middle, arrays, file.length - 9};
+        Path p = tmp.resolve(gzip ? "d.hprof.gz" : "d.hprof");
+        write(p, file, gzip);
+        return p;
+    }
+
+    /** Overwrites the body of segment {@code s} (file order) with a sub-record tag no dump has. */
+    private void spoil(Path p, int s, boolean gzip) throws IOException {
+        byte[] b = file.clone();
+        Arrays.fill(b, (int) bodies[s], (int) bodies[s + 1] - 9, (byte) 0xEE);
+        write(p, b, gzip);
+    }
+
+    private static void write(Path p, byte[] b, boolean gzip) throws IOException {
+        try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(p)) : Files.newOutputStream(p)) {
+            out.write(b);
+        }
+    }
+
+    @Test
+    void readsOnlyTheSegmentsWhoseIdsMayHoldWhatIsWanted() throws IOException {
+        for (boolean gzip : new boolean[] {false, true}) {
+            String how = gzip ? "gzip" : "plain";
+            Path p = dump(gzip);
+            HeapGraph g = HprofReader.read(p, new HprofReader.Options(Set.of(), null));
+            assertEquals(5, g.segments().count(), how);
+
+            spoil(p, 2, gzip); // 0x2000 only: not read
+            ObjectContents c = HprofReader.readContents(g, List.of(0x5000L, 0x3100L));
+            assertArrayEquals(new byte[] {0, 0, 0, 5}, c.fields(0x5000), how);
+            assertArrayEquals("second".getBytes(), c.array(0x3100).data(), how);
+            assertNull(c.fields(0x1000), "not asked for");
+
+            spoil(p, 3, gzip); // the arrays: read, and found spoilt
+            HprofFormatException e = assertThrows(HprofFormatException.class,
+                    () -> HprofReader.readContents(g, List.of(0x3000L)), how);
+            assertTrue(e.getMessage().contains("unknown heap dump sub-record tag 0xee"), e.getMessage());
+
+            // 0x2000 lies within the ids of the segment that holds 0x1000 and 0x5000: that one is read too
+            spoil(p, 1, gzip);
+            assertThrows(HprofFormatException.class, () -> HprofReader.readContents(g, List.of(0x2000L)), how);
+            spoil(p, 3, gzip);
+            assertArrayEquals(new byte[] {0, 0, 0, 2}, HprofReader.readContents(g, List.of(0x2000L)).fields(0x2000), how);
+
+            spoil(p, 0, gzip); // classes and roots: never needed
+            assertNull(HprofReader.readContents(g, List.of(0x9000L)).fields(0x9000), "in no segment's ids");
+            assertArrayEquals("first".getBytes(), HprofReader.readContents(g, List.of(0x3000L)).array(0x3000).data(), how);
+        }
+    }
+}
