@@ -1,13 +1,11 @@
 package io.offheap.reports;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.offheap.analyzer.Holder;
 import io.offheap.analyzer.HolderDetail;
 
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code holders[]} section of the {@code offheap/1} contract: {@code kind}, {@code description},
@@ -27,90 +25,92 @@ final class HolderJson {
     private HolderJson() {
     }
 
-    static ArrayNode of(ObjectMapper mapper, List<Holder> holders) {
-        ArrayNode a = mapper.createArrayNode();
+    static void write(List<Holder> holders, JsonGenerator out) throws IOException {
+        out.writeStartArray();
         for (Holder h : holders) {
-            ObjectNode n = a.addObject();
-            n.put("kind", h.kind().label());
-            n.put("description", h.description());
-            n.put("bytes", h.bytes());
-            n.put("buffers", h.buffers());
-            n.put("advice", h.advice());
-            ObjectNode facts = n.putObject("facts");
-            for (Map.Entry<String, Object> e : h.facts().entrySet()) {
-                facts.set(e.getKey(), mapper.valueToTree(e.getValue()));
+            out.writeStartObject();
+            out.writeStringField("kind", h.kind().label());
+            out.writeStringField("description", h.description());
+            out.writeNumberField("bytes", h.bytes());
+            out.writeNumberField("buffers", h.buffers());
+            out.writeStringField("advice", h.advice());
+            JsonReport.values(out, "facts", h.facts());
+            out.writeArrayFieldStart("details");
+            for (HolderDetail d : h.details()) {
+                out.writeStartObject();
+                detail(d, out);
+                out.writeEndObject();
             }
-            ArrayNode details = n.putArray("details");
-            h.details().forEach(d -> detail(details.addObject(), d));
+            out.writeEndArray();
+            out.writeEndObject();
         }
-        return a;
+        out.writeEndArray();
     }
 
-    private static void detail(ObjectNode n, HolderDetail d) {
+    private static void detail(HolderDetail d, JsonGenerator out) throws IOException {
         if (d instanceof HolderDetail.ThreadCache t) {
-            n.put("thread", t.thread());
-            n.put("buffers", t.buffers());
-            n.put("bytes", t.bytes());
-            n.put("largestBytes", t.largestBytes());
+            JsonReport.value(out, "thread", t.thread());
+            JsonReport.value(out, "buffers", t.buffers());
+            JsonReport.value(out, "bytes", t.bytes());
+            JsonReport.value(out, "largestBytes", t.largestBytes());
         } else if (d instanceof HolderDetail.MappedFile m) {
-            n.put("id", JsonReport.hex(m.buffer()));
-            n.put("bytes", m.bytes());
-            n.put("capacity", m.capacity());
-            n.put("state", m.state().label());
-            n.put("file", m.file());
-            n.put("fileFrom", m.fileFrom());
+            JsonReport.value(out, "id", JsonReport.hex(m.buffer()));
+            JsonReport.value(out, "bytes", m.bytes());
+            JsonReport.value(out, "capacity", m.capacity());
+            JsonReport.value(out, "state", m.state().label());
+            JsonReport.value(out, "file", m.file());
+            JsonReport.value(out, "fileFrom", m.fileFrom());
         } else if (d instanceof HolderDetail.UnexplainedBuffer u) {
-            n.put("id", JsonReport.hex(u.buffer()));
-            n.put("capacity", u.capacity());
-            n.put("state", u.state().label());
-            ArrayNode path = n.putArray("path");
-            u.path().forEach(path::add);
+            JsonReport.value(out, "id", JsonReport.hex(u.buffer()));
+            JsonReport.value(out, "capacity", u.capacity());
+            JsonReport.value(out, "state", u.state().label());
+            JsonReport.strings(out, "path", u.path());
         } else if (d instanceof HolderDetail.NettyArena a) {
-            n.put("detail", "arena");
-            n.put("id", JsonReport.hex(a.arena()));
-            n.put("allocator", JsonReport.hex(a.allocator()));
-            n.put("index", a.index());
-            n.put("chunks", a.chunks());
-            n.put("chunkSize", a.chunkSize());
-            n.put("usedBytes", a.usedBytes());
-            n.put("freeBytes", a.freeBytes());
-            n.put("hugeChunks", a.hugeChunks());
-            n.put("hugeBytes", a.hugeBytes());
-            n.put("threadCaches", a.threadCaches());
-            n.put("numThreadCaches", a.numThreadCaches());
-            n.put("cachedEntries", a.cachedEntries());
-            n.put("cachedBytes", a.cachedBytes());
+            JsonReport.value(out, "detail", "arena");
+            JsonReport.value(out, "id", JsonReport.hex(a.arena()));
+            JsonReport.value(out, "allocator", JsonReport.hex(a.allocator()));
+            JsonReport.value(out, "index", a.index());
+            JsonReport.value(out, "chunks", a.chunks());
+            JsonReport.value(out, "chunkSize", a.chunkSize());
+            JsonReport.value(out, "usedBytes", a.usedBytes());
+            JsonReport.value(out, "freeBytes", a.freeBytes());
+            JsonReport.value(out, "hugeChunks", a.hugeChunks());
+            JsonReport.value(out, "hugeBytes", a.hugeBytes());
+            JsonReport.value(out, "threadCaches", a.threadCaches());
+            JsonReport.value(out, "numThreadCaches", a.numThreadCaches());
+            JsonReport.value(out, "cachedEntries", a.cachedEntries());
+            JsonReport.value(out, "cachedBytes", a.cachedBytes());
         } else if (d instanceof HolderDetail.NettyThreadCache t) {
-            n.put("detail", "thread-cache");
-            n.put("id", JsonReport.hex(t.cache()));
-            n.put("thread", t.thread());
-            n.put("arena", JsonReport.hex(t.arena()));
-            n.put("index", t.index());
-            n.put("entries", t.entries());
-            n.put("bytes", t.bytes());
+            JsonReport.value(out, "detail", "thread-cache");
+            JsonReport.value(out, "id", JsonReport.hex(t.cache()));
+            JsonReport.value(out, "thread", t.thread());
+            JsonReport.value(out, "arena", JsonReport.hex(t.arena()));
+            JsonReport.value(out, "index", t.index());
+            JsonReport.value(out, "entries", t.entries());
+            JsonReport.value(out, "bytes", t.bytes());
         } else if (d instanceof HolderDetail.NettyBuffer b) {
-            n.put("detail", "unpooled-buffer");
-            n.put("id", JsonReport.hex(b.buffer()));
-            n.put("class", b.className());
-            n.put("capacity", b.capacity());
-            n.put("state", b.state().label());
-            n.put("noCleaner", b.noCleaner());
+            JsonReport.value(out, "detail", "unpooled-buffer");
+            JsonReport.value(out, "id", JsonReport.hex(b.buffer()));
+            JsonReport.value(out, "class", b.className());
+            JsonReport.value(out, "capacity", b.capacity());
+            JsonReport.value(out, "state", b.state().label());
+            JsonReport.value(out, "noCleaner", b.noCleaner());
         } else if (d instanceof HolderDetail.NettyCounter c) {
-            n.put("detail", "counter");
-            n.put("class", c.className());
-            n.put("usedBytes", c.usedBytes());
-            n.put("limitBytes", c.limitBytes());
-            n.put("noCleaner", c.noCleaner());
-            n.put("jdkLimitBytes", c.jdkLimitBytes());
+            JsonReport.value(out, "detail", "counter");
+            JsonReport.value(out, "class", c.className());
+            JsonReport.value(out, "usedBytes", c.usedBytes());
+            JsonReport.value(out, "limitBytes", c.limitBytes());
+            JsonReport.value(out, "noCleaner", c.noCleaner());
+            JsonReport.value(out, "jdkLimitBytes", c.jdkLimitBytes());
         } else if (d instanceof HolderDetail.ForeignBuffer f) {
-            n.put("id", JsonReport.hex(f.buffer()));
-            n.put("capacity", f.capacity());
-            n.put("state", f.state().label());
-            n.put("segment", JsonReport.hex(f.segment()));
-            n.put("address", JsonReport.hex(f.address()));
-            n.put("length", f.length());
-            n.put("arena", f.arena());
-            n.put("arenaState", f.arenaState());
+            JsonReport.value(out, "id", JsonReport.hex(f.buffer()));
+            JsonReport.value(out, "capacity", f.capacity());
+            JsonReport.value(out, "state", f.state().label());
+            JsonReport.value(out, "segment", JsonReport.hex(f.segment()));
+            JsonReport.value(out, "address", JsonReport.hex(f.address()));
+            JsonReport.value(out, "length", f.length());
+            JsonReport.value(out, "arena", f.arena());
+            JsonReport.value(out, "arenaState", f.arenaState());
         }
     }
 }

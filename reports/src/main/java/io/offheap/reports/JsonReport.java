@@ -1,11 +1,10 @@
 package io.offheap.reports;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offheap.analyzer.Accounting;
 import io.offheap.analyzer.Buffer;
 import io.offheap.analyzer.Diagnosis;
@@ -17,113 +16,131 @@ import io.offheap.analyzer.Retainer;
 import io.offheap.analyzer.Totals;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The {@code offheap/1} JSON contract of DESIGN.md, written field by field so that every name other
  * tools rely on stands here, in one place. Add fields freely; rename none.
+ *
+ * <p>Written with jackson-core's streaming generator alone: the trees of jackson-databind cost the
+ * {@code analyze} command about half a second of loading several hundred classes for its one report,
+ * as much as writing the buffers of a 1.6 GB dump. The small documents of other commands (diff, batch)
+ * are still trees, from {@link #mapper()}.
  */
 final class JsonReport {
     static final String SCHEMA = "offheap/1";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonReport() {
     }
 
-    static ObjectMapper mapper() {
-        return MAPPER;
+    /** A UTF-8 generator that indents as the trees of {@link #mapper()} do. */
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter();
     }
 
-    /**
-     * Writes a diagnosis as it goes: the buffers, which on a large dump are hundreds of thousands of entries
-     * and nearly all of the document, never become a tree in memory. The small sections are trees, written whole.
-     */
+    /** The mapper of the documents built as trees; made on first use, so that {@code analyze} never loads it. */
+    static ObjectMapper mapper() {
+        return Trees.MAPPER;
+    }
+
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** Writes a diagnosis as it goes: the buffers, on a large dump hundreds of thousands, never sit in memory twice. */
     static void write(Diagnosis d, JsonGenerator out) throws IOException {
         out.writeStartObject();
         out.writeStringField("schema", SCHEMA);
-        section(out, "dump", dump(d.dump()));
-        section(out, "totals", totals(d.totals()));
-        section(out, "accounting", accounting(d.accounting(), d.totals()));
+        out.writeFieldName("dump");
+        dump(d.dump(), out);
+        out.writeFieldName("totals");
+        totals(d.totals(), out);
+        out.writeFieldName("accounting");
+        accounting(d.accounting(), d.totals(), out);
         out.writeArrayFieldStart("buffers");
         for (Buffer b : d.buffers()) {
             buffer(b, out);
         }
         out.writeEndArray();
-        ArrayNode retainers = MAPPER.createArrayNode();
+        out.writeArrayFieldStart("retainers");
         for (Retainer r : d.retainers()) {
-            retainers.add(retainer(r));
-        }
-        section(out, "retainers", retainers);
-        section(out, "holders", HolderJson.of(MAPPER, d.holders()));
-        section(out, "gc", d.gc() == null ? null : gc(d.gc()));
-        section(out, "findings", findings(d.findings()));
-        out.writeStringField("verdict", d.verdict());
-        out.writeArrayFieldStart("warnings");
-        for (String w : d.warnings()) {
-            out.writeString(w);
+            retainer(r, out);
         }
         out.writeEndArray();
+        out.writeFieldName("holders");
+        HolderJson.write(d.holders(), out);
+        out.writeFieldName("gc");
+        gc(d.gc(), out);
+        out.writeFieldName("findings");
+        findings(d.findings(), out);
+        out.writeStringField("verdict", d.verdict());
+        strings(out, "warnings", d.warnings());
         out.writeEndObject();
     }
 
-    private static void section(JsonGenerator out, String name, JsonNode value) throws IOException {
-        out.writeFieldName(name);
-        if (value == null) {
-            out.writeNull();
-        } else {
-            out.writeTree(value);
-        }
+    /** The {@code offheap gc} report: the {@code gc} and {@code findings} sections of the contract. */
+    static void write(GcReport r, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("schema", SCHEMA);
+        out.writeFieldName("gc");
+        gc(r.gc(), out);
+        out.writeFieldName("findings");
+        findings(r.findings(), out);
+        out.writeStringField("verdict", r.verdict());
+        out.writeEndObject();
     }
 
-    private static ObjectNode dump(DumpInfo i) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("path", i.path());
-        n.put("format", i.format());
-        n.put("idSize", i.idSize());
-        n.put("timestamp", i.timestamp().toString());
-        n.put("jvmVersion", i.jvmVersion());
-        n.put("jdkRange", i.jdkRange());
-        n.put("truncated", i.truncated());
-        n.put("fileSize", i.fileSize());
-        n.put("compressed", i.compressed());
-        n.put("bytesRead", i.bytesRead());
-        n.put("heapDumps", i.heapDumps());
-        n.put("objects", i.objects());
-        n.put("garbageObjects", i.garbageObjects());
-        return n;
+    private static void dump(DumpInfo i, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("path", i.path());
+        out.writeStringField("format", i.format());
+        out.writeNumberField("idSize", i.idSize());
+        out.writeStringField("timestamp", i.timestamp().toString());
+        out.writeStringField("jvmVersion", i.jvmVersion());
+        out.writeStringField("jdkRange", i.jdkRange());
+        out.writeBooleanField("truncated", i.truncated());
+        out.writeNumberField("fileSize", i.fileSize());
+        out.writeBooleanField("compressed", i.compressed());
+        out.writeNumberField("bytesRead", i.bytesRead());
+        out.writeNumberField("heapDumps", i.heapDumps());
+        out.writeNumberField("objects", i.objects());
+        out.writeNumberField("garbageObjects", i.garbageObjects());
+        out.writeEndObject();
     }
 
-    private static ObjectNode totals(Totals t) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("buffers", t.buffers());
-        n.put("owners", t.owners());
-        n.put("views", t.views());
-        n.put("unowned", t.unowned());
-        n.put("mapped", t.mapped());
-        n.put("liveBytes", t.liveBytes());
-        n.put("awaitingGcBytes", t.awaitingGcBytes());
-        n.put("freedBytes", t.freedBytes());
-        n.put("unownedBytes", t.unownedBytes());
-        n.put("mappedBytes", t.mappedBytes());
-        n.put("liveOwners", t.liveOwners());
-        n.put("awaitingGcOwners", t.awaitingGcOwners());
-        n.put("freedOwners", t.freedOwners());
-        n.put("pendingCleaners", t.pendingCleaners());
-        n.put("pendingCleanerBytes", t.pendingCleanerBytes());
-        return n;
+    private static void totals(Totals t, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeNumberField("buffers", t.buffers());
+        out.writeNumberField("owners", t.owners());
+        out.writeNumberField("views", t.views());
+        out.writeNumberField("unowned", t.unowned());
+        out.writeNumberField("mapped", t.mapped());
+        out.writeNumberField("liveBytes", t.liveBytes());
+        out.writeNumberField("awaitingGcBytes", t.awaitingGcBytes());
+        out.writeNumberField("freedBytes", t.freedBytes());
+        out.writeNumberField("unownedBytes", t.unownedBytes());
+        out.writeNumberField("mappedBytes", t.mappedBytes());
+        out.writeNumberField("liveOwners", t.liveOwners());
+        out.writeNumberField("awaitingGcOwners", t.awaitingGcOwners());
+        out.writeNumberField("freedOwners", t.freedOwners());
+        out.writeNumberField("pendingCleaners", t.pendingCleaners());
+        out.writeNumberField("pendingCleanerBytes", t.pendingCleanerBytes());
+        out.writeEndObject();
     }
 
-    private static ObjectNode accounting(Accounting a, Totals t) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("reservedMemory", a.reservedMemory());
-        n.put("totalCapacity", a.totalCapacity());
-        n.put("count", a.count());
-        n.put("maxDirectMemory", a.maxDirectMemory());
+    private static void accounting(Accounting a, Totals t, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        value(out, "reservedMemory", a.reservedMemory());
+        value(out, "totalCapacity", a.totalCapacity());
+        value(out, "count", a.count());
+        value(out, "maxDirectMemory", a.maxDirectMemory());
         long census = t.censusReservedBytes();
-        n.put("censusReservedBytes", census);
-        n.put("difference", a.reservedMemory() == null ? null : a.reservedMemory() - census);
-        return n;
+        out.writeNumberField("censusReservedBytes", census);
+        value(out, "difference", a.reservedMemory() == null ? null : a.reservedMemory() - census);
+        out.writeEndObject();
     }
 
     private static void buffer(Buffer b, JsonGenerator out) throws IOException {
@@ -141,71 +158,94 @@ final class JsonReport {
         out.writeEndObject();
     }
 
-    private static ObjectNode retainer(Retainer r) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("id", r.id() == 0 ? null : hex(r.id())); // 0: the set of GC roots, no single object
-        n.put("class", r.className());
-        n.put("staticHolder", r.staticHolder());
-        n.put("field", r.field());
-        n.put("retainedBytes", r.retainedBytes());
-        n.put("attributedBytes", r.attributedBytes());
-        n.put("retainedHeapBytes", r.retainedHeapBytes());
-        n.put("retainedHeapBytesEstimated", true);
-        n.put("buffers", r.buffers());
-        n.put("sharedBuffers", r.sharedBuffers());
-        n.put("root", r.root());
-        ArrayNode path = n.putArray("path");
-        r.path().forEach(path::add);
-        return n;
+    private static void retainer(Retainer r, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("id", r.id() == 0 ? null : hex(r.id())); // 0: the set of GC roots, no single object
+        out.writeStringField("class", r.className());
+        out.writeBooleanField("staticHolder", r.staticHolder());
+        out.writeStringField("field", r.field());
+        out.writeNumberField("retainedBytes", r.retainedBytes());
+        out.writeNumberField("attributedBytes", r.attributedBytes());
+        out.writeNumberField("retainedHeapBytes", r.retainedHeapBytes());
+        out.writeBooleanField("retainedHeapBytesEstimated", true);
+        out.writeNumberField("buffers", r.buffers());
+        out.writeNumberField("sharedBuffers", r.sharedBuffers());
+        out.writeStringField("root", r.root());
+        strings(out, "path", r.path());
+        out.writeEndObject();
     }
 
-    /** The {@code offheap gc} report: the {@code gc} and {@code findings} sections of the contract. */
-    static ObjectNode of(GcReport r) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", SCHEMA);
-        root.set("gc", gc(r.gc()));
-        root.set("findings", findings(r.findings()));
-        root.put("verdict", r.verdict());
-        return root;
-    }
-
-    private static ObjectNode gc(GcSummary g) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("collector", g.collector());
-        n.put("jvmVersion", g.jvmVersion());
-        n.put("events", g.events());
-        n.put("youngCollections", g.youngCollections());
-        n.put("fullCollections", g.fullCollections());
-        n.put("concurrentCycles", g.concurrentCycles());
-        n.put("explicitGcCalls", g.explicitGcCalls());
-        n.put("lastOldCollectionBeforeDump", g.lastOldCollectionBeforeDump());
-        n.put("dumpUptime", g.dumpUptime());
-        n.put("logStart", g.logStart());
-        n.put("logEnd", g.logEnd());
-        n.put("layoutSource", g.layoutSource());
-        ObjectNode flags = n.putObject("flags");
-        g.flags().forEach(flags::put);
-        ArrayNode files = n.putArray("files");
-        g.files().forEach(files::add);
-        ArrayNode warnings = n.putArray("warnings");
-        g.warnings().forEach(warnings::add);
-        return n;
-    }
-
-    static ArrayNode findings(List<Finding> findings) {
-        ArrayNode a = MAPPER.createArrayNode();
-        for (Finding f : findings) {
-            ObjectNode n = a.addObject();
-            n.put("id", f.id());
-            n.put("severity", f.severity().label());
-            n.put("title", f.title());
-            ObjectNode evidence = n.putObject("evidence");
-            for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
-                evidence.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
-            }
-            n.put("advice", f.advice());
+    private static void gc(GcSummary g, JsonGenerator out) throws IOException {
+        if (g == null) {
+            out.writeNull();
+            return;
         }
-        return a;
+        out.writeStartObject();
+        out.writeStringField("collector", g.collector());
+        out.writeStringField("jvmVersion", g.jvmVersion());
+        out.writeNumberField("events", g.events());
+        out.writeNumberField("youngCollections", g.youngCollections());
+        out.writeNumberField("fullCollections", g.fullCollections());
+        out.writeNumberField("concurrentCycles", g.concurrentCycles());
+        out.writeNumberField("explicitGcCalls", g.explicitGcCalls());
+        value(out, "lastOldCollectionBeforeDump", g.lastOldCollectionBeforeDump());
+        value(out, "dumpUptime", g.dumpUptime());
+        value(out, "logStart", g.logStart());
+        value(out, "logEnd", g.logEnd());
+        out.writeStringField("layoutSource", g.layoutSource());
+        out.writeObjectFieldStart("flags");
+        for (Map.Entry<String, String> f : g.flags().entrySet()) {
+            out.writeStringField(f.getKey(), f.getValue());
+        }
+        out.writeEndObject();
+        strings(out, "files", g.files());
+        strings(out, "warnings", g.warnings());
+        out.writeEndObject();
+    }
+
+    private static void findings(List<Finding> findings, JsonGenerator out) throws IOException {
+        out.writeStartArray();
+        for (Finding f : findings) {
+            out.writeStartObject();
+            out.writeStringField("id", f.id());
+            out.writeStringField("severity", f.severity().label());
+            out.writeStringField("title", f.title());
+            values(out, "evidence", f.evidence());
+            out.writeStringField("advice", f.advice());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    /**
+     * A field whose value is null, a string, a boolean or a number, as the evidence of findings and the facts
+     * of holders are; anything else fails here, where the contract is written, rather than turning up in a
+     * report as whatever a library makes of it.
+     */
+    static void value(JsonGenerator out, String name, Object value) throws IOException {
+        out.writeFieldName(name);
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            out.writeObject(value);
+        } else {
+            throw new IllegalArgumentException(name + ": no JSON form for a " + value.getClass().getName());
+        }
+    }
+
+    /** An object of such values, in the map's order. */
+    static void values(JsonGenerator out, String name, Map<String, Object> values) throws IOException {
+        out.writeObjectFieldStart(name);
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            value(out, e.getKey(), e.getValue());
+        }
+        out.writeEndObject();
+    }
+
+    static void strings(JsonGenerator out, String name, List<String> values) throws IOException {
+        out.writeArrayFieldStart(name);
+        for (String v : values) {
+            out.writeString(v);
+        }
+        out.writeEndArray();
     }
 
     static String hex(long v) {

@@ -1,6 +1,5 @@
 package io.offheap.reports;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.offheap.analyzer.Comparison;
 import io.offheap.analyzer.Diagnosis;
@@ -26,7 +25,11 @@ public final class Reports {
 
     /** Writes the {@code gc} and {@code findings} sections of the JSON contract for GC logs alone. */
     public static void writeJson(GcReport r, Path target) throws IOException {
-        OutputFile.writeBytes(target, out -> JsonReport.mapper().writeValue(out, JsonReport.of(r)));
+        OutputFile.writeBytes(target, out -> {
+            try (JsonGenerator json = JsonReport.generator(out)) {
+                JsonReport.write(r, json);
+            }
+        });
     }
 
     /** The {@code offheap diff} / {@code offheap trend} summary, with control characters from the dumps neutralised. */
@@ -62,8 +65,8 @@ public final class Reports {
     /** Writes the {@code offheap/1} JSON contract (DESIGN.md) to {@code target}, atomically. */
     public static void writeJson(Diagnosis d, Path target) throws IOException {
         OutputFile.writeBytes(target, out -> {
-            try (JsonGenerator json = JsonReport.mapper().createGenerator(out, JsonEncoding.UTF8)) {
-                JsonReport.write(d, json.useDefaultPrettyPrinter());
+            try (JsonGenerator json = JsonReport.generator(out)) {
+                JsonReport.write(d, json);
             }
         });
     }
