@@ -41,7 +41,7 @@ final class HeapDumpReader {
         try {
             readSubRecords(end);
         } finally {
-            builder.segments().add(start, minId, maxId); // a truncated segment too: it holds what was read
+            builder.segments().add(start, end, minId, maxId); // a truncated segment too: it holds what was read
         }
     }
 

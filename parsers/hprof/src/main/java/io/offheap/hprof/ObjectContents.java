@@ -31,8 +31,6 @@ import java.util.zip.GZIPInputStream;
 public final class ObjectContents {
     /** Elements kept of one requested array: enough for any name; longer ones are cut ({@link PrimitiveArray#cut}). */
     public static final int MAX_ARRAY_BYTES = 1 << 16;
-    private static final int HEAP_DUMP = 0x0C;
-    private static final int HEAP_DUMP_SEGMENT = 0x1C;
 
     /** A requested primitive array: {@code length} elements in the dump, the first {@code data.length} bytes kept. */
     public record PrimitiveArray(BasicType type, long length, byte[] data) {
@@ -101,9 +99,6 @@ public final class ObjectContents {
         private final String file;
         private final RecordInput in;
         private final DumpSegments segments;
-        /** The segment read or skipped next, and the last one that may hold a requested object. */
-        private int next;
-        private final int last;
         private final long[] wanted;
         private final Map<Long, byte[]> instances;
         private final Map<Long, PrimitiveArray> arrays;
@@ -114,11 +109,6 @@ public final class ObjectContents {
             this.file = file;
             this.in = in;
             this.segments = segments;
-            int l = segments.count() - 1;
-            while (l >= 0 && !segments.mayHold(l, wanted)) {
-                l--;
-            }
-            this.last = l;
             this.wanted = wanted;
             this.instances = instances;
             this.arrays = arrays;
@@ -147,29 +137,18 @@ public final class ObjectContents {
             return Arrays.binarySearch(wanted, id) >= 0;
         }
 
+        /**
+         * Goes from one heap dump record that may hold a requested object to the next, skipping (seeking past)
+         * everything between, and those of an earlier dump in an hprof agent file, whose objects are not the
+         * graph's.
+         */
         void records() throws IOException {
-            while (!done() && next <= last && !in.atEnd()) {
-                int tag = in.u1();
-                in.i4();
-                long length = in.u4();
-                if ((tag == HEAP_DUMP || tag == HEAP_DUMP_SEGMENT) && wantedSegment(in.offset())) {
-                    segment(in.offset() + length);
-                } else {
-                    in.skip(length);
+            for (int s = 0; s < segments.count() && !done(); s++) {
+                if (segments.mayHold(s, wanted)) {
+                    in.skip(segments.start(s) - in.offset());
+                    segment(segments.end(s));
                 }
             }
-        }
-
-        /**
-         * True if the heap dump record whose body starts at {@code start} may hold a requested object. Records
-         * the first pass did not index (those of an earlier dump in an hprof agent file, whose objects are not
-         * the graph's) are skipped.
-         */
-        private boolean wantedSegment(long start) {
-            while (next < segments.count() && segments.start(next) < start) {
-                next++;
-            }
-            return next < segments.count() && segments.start(next) == start && segments.mayHold(next++, wanted);
         }
 
         private void segment(long end) throws IOException {

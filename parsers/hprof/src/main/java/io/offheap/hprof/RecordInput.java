@@ -23,6 +23,8 @@ final class RecordInput {
         }
     }
 
+    private static final int FAR = 1 << 16;
+
     private final InputStream in;
     private final byte[] buf;
     private int pos;
@@ -148,8 +150,9 @@ final class RecordInput {
     }
 
     /**
-     * Skips n bytes. Past what the buffer holds, a skip of at least a buffer's worth is the stream's own: a seek
-     * on a file, where copying the bytes into the buffer would read them for nothing.
+     * Skips n bytes. Past what the buffer holds, a skip of {@link #FAR} or more is the stream's own: a seek on
+     * a file, where filling the buffer would read the bytes for nothing. Shorter ones fill it: the records
+     * after them are read next anyway.
      */
     void skip(long n) throws IOException {
         long left = n;
@@ -161,7 +164,7 @@ final class RecordInput {
                 left -= step;
                 continue;
             }
-            if (left >= buf.length) {
+            if (left >= FAR) {
                 bufferStart += limit;
                 pos = 0;
                 limit = 0;
