@@ -94,7 +94,10 @@ public final class ObjectContents {
         return new ObjectContents(idSize, instances, arrays);
     }
 
-    /** One pass over the records, skipping all but the requested objects. Lengths are checked as in {@link HeapDumpReader}. */
+    /**
+     * One pass over the segments that may hold requested objects, in file order, skipping everything else.
+     * Lengths are checked as in {@link HeapDumpReader}.
+     */
     private static final class Scan {
         private final String file;
         private final RecordInput in;
