@@ -119,10 +119,40 @@ final class Reading {
         assertEquals(expected.edgeCount(), actual.edgeCount(), "edges");
         assertEquals(expected.classCount(), actual.classCount(), "classes");
         assertEquals(expected.rootCount(), actual.rootCount(), "roots");
+        for (int c = 0; c < expected.classCount(); c++) {
+            HeapClass e = expected.heapClass(c);
+            HeapClass a = actual.heapClass(c);
+            assertEquals(e, a, "class " + c);
+            assertEquals(expected.classObject(e), actual.classObject(a));
+            for (HeapClass k = e; k != null; k = expected.superclass(k)) {
+                for (FieldDef d : k.fields()) {
+                    assertEquals(expected.field(e, k.name(), d.name()), actual.field(a, k.name(), d.name()),
+                            () -> "field " + d.name() + " of " + e.name());
+                }
+            }
+        }
         for (int o = 0; o < expected.objectCount(); o++) {
             assertEquals(expected.id(o), actual.id(o));
+            assertEquals(expected.kind(o), actual.kind(o));
             assertEquals(expected.classNumberOf(o), actual.classNumberOf(o));
+            assertEquals(expected.shallowSize(o), actual.shallowSize(o));
             assertEquals(expected.edgeStart(o), actual.edgeStart(o));
+            assertEquals(expected.hasFields(o), actual.hasFields(o));
+            if (expected.hasFields(o)) {
+                for (HeapClass k = expected.classOf(o); k != null; k = expected.superclass(k)) {
+                    for (FieldDef d : k.fields()) {
+                        Field f = expected.field(expected.classOf(o), k.name(), d.name());
+                        assertEquals(expected.value(o, f), actual.value(o, f), () -> "field " + d.name());
+                    }
+                }
+            }
+        }
+        DumpSegments es = expected.segments();
+        DumpSegments as = actual.segments();
+        assertEquals(es.count(), as.count(), "segments");
+        for (int i = 0; i < es.count(); i++) {
+            assertEquals(es.start(i), as.start(i));
+            assertEquals(es.end(i), as.end(i));
         }
         for (int e = 0; e < expected.edgeCount(); e++) {
             assertEquals(expected.edgeTarget(e), actual.edgeTarget(e));
