@@ -112,26 +112,40 @@ fi
 
 median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
-# timed <label> <command...>: runs the command $runs times under /usr/bin/time -v; sets med_s and med_kb.
-# Needs bash 5 (EPOCHREALTIME).
+# run_once <label> <command...>: one run under /usr/bin/time -v; sets run_s (wall, from bash's clock in
+# microseconds; time -v rounds to 10 ms), run_kb (peak RSS) and run_cpu (user + sys). Needs bash 5 (EPOCHREALTIME).
+run_once() {
+    local label=$1; shift
+    local t0 t1 out=$bench_dir/time.txt
+    t0=$EPOCHREALTIME
+    if ! /usr/bin/time -v -o "$out" "$@" > /dev/null 2> "$bench_dir/stderr.txt"; then
+        die "$label failed: $(tail -5 "$bench_dir/stderr.txt")"
+    fi
+    t1=$EPOCHREALTIME
+    run_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
+    run_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out")
+    run_cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$out")
+}
+
+# summarize <name>: from the arrays <name>_s, <name>_kb and <name>_cpu, sets med_s, spread_s, med_cpu, med_kb.
+summarize() {
+    local -n s=$1_s kb=$1_kb cpu=$1_cpu
+    med_s=$(printf '%s\n' "${s[@]}" | median)
+    spread_s=$(printf '%s\n' "${s[@]}" | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.1f-%.1f", lo, hi}')
+    med_cpu=$(printf '%s\n' "${cpu[@]}" | median)
+    med_kb=$(printf '%s\n' "${kb[@]}" | median)
+}
+
+# timed <label> <command...>: runs the command $runs times; sets med_s, spread_s, med_cpu and med_kb.
 timed() {
     local label=$1; shift
-    local secs=() kbs=() cpus=() i t0 t1 out=$bench_dir/time.txt
+    local i
+    one_s=() one_kb=() one_cpu=()
     for ((i = 0; i < runs; i++)); do
-        t0=$EPOCHREALTIME
-        if ! /usr/bin/time -v -o "$out" "$@" > /dev/null 2> "$bench_dir/stderr.txt"; then
-            die "$label failed: $(tail -5 "$bench_dir/stderr.txt")"
-        fi
-        t1=$EPOCHREALTIME
-        # Wall time from bash's clock (microseconds; /usr/bin/time -v rounds to 10 ms), peak RSS from time -v.
-        secs+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
-        kbs+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out")")
-        cpus+=("$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$out")")
+        run_once "$label" "$@"
+        one_s+=("$run_s") one_kb+=("$run_kb") one_cpu+=("$run_cpu")
     done
-    med_s=$(printf '%s\n' "${secs[@]}" | median)
-    spread_s=$(printf '%s\n' "${secs[@]}" | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.1f-%.1f", lo, hi}')
-    med_cpu=$(printf '%s\n' "${cpus[@]}" | median)
-    med_kb=$(printf '%s\n' "${kbs[@]}" | median)
+    summarize one
 }
 
 mkdir -p "$(dirname "$results")"
@@ -165,11 +179,21 @@ measure() {
         *)    baseline=cat;  timed "cat $f" sh -c 'exec cat "$1" > /dev/null' sh "$f" ;;
     esac
     line "$label" "$baseline" "$size_mib" - "$med_s" "$med_kb" - -
-    timed "decode $f" "$java" -cp "$bench_dir/decode" SequentialDecode "$f"
+    # The decode baseline and the analysis take turns, run by run: the machine's speed drifts over minutes,
+    # and the ratio of the two medians should not depend on which of them ran in a slow stretch.
+    local i
+    dec_s=() dec_kb=() dec_cpu=() ana_s=() ana_kb=() ana_cpu=()
+    for ((i = 0; i < runs; i++)); do
+        run_once "decode $f" "$java" -cp "$bench_dir/decode" SequentialDecode "$f"
+        dec_s+=("$run_s") dec_kb+=("$run_kb") dec_cpu+=("$run_cpu")
+        rm -f "$json" "$html"
+        run_once "offheap analyze $f" "$java" $opts -jar "$jar" analyze "$f" --json "$json" --html "$html"
+        ana_s+=("$run_s") ana_kb+=("$run_kb") ana_cpu+=("$run_cpu")
+    done
+    summarize dec
     base_s=$med_s
     line "$label" decode "$size_mib" - "$med_s" "$med_kb" 1.0 -
-    rm -f "$json" "$html"
-    timed "offheap analyze $f" "$java" $opts -jar "$jar" analyze "$f" --json "$json" --html "$html"
+    summarize ana
     objects=$(jq -r '.dump.objects // "-"' "$json")
     line "$label" analyze "$size_mib" "$objects" "$med_s" "$med_kb" \
         "$(awk -v a="$med_s" -v b="$base_s" 'BEGIN {if (b > 0) printf "%.1f", a / b; else print "-"}')" \
