@@ -68,6 +68,7 @@ final class Retainers {
             }
         }
         Map<Integer, Tally> tallies = new LinkedHashMap<>();
+        Map<Integer, Long> reserved = new HashMap<>(); // each live owner's native bytes, by object
         for (int i = 0; i < buffers.size(); i++) {
             Buffer b = buffers.get(i);
             if (b.state() != BufferState.LIVE || b.kind() == BufferKind.VIEW) {
@@ -84,6 +85,7 @@ final class Retainers {
             if (b.kind() != BufferKind.OWNER) {
                 continue;
             }
+            reserved.put(object, b.reservedBytes());
             Tally t = tallies.computeIfAbsent(holder, Tally::new);
             t.bytes += b.reservedBytes();
             t.count++;
@@ -95,13 +97,6 @@ final class Retainers {
             }
         }
         int[] holders = tallies.keySet().stream().filter(h -> h >= 0).mapToInt(Integer::intValue).toArray();
-        Map<Integer, Long> reserved = new HashMap<>();
-        for (int i = 0; i < buffers.size(); i++) {
-            Buffer b = buffers.get(i);
-            if (b.kind() == BufferKind.OWNER && b.state() == BufferState.LIVE) {
-                reserved.put(objects.get(i), b.reservedBytes());
-            }
-        }
         long[][] retained = dom.retained(holders, g::shallowSize, reserved); // rows in the tallies' order
         int k = 0;
         List<Retainer> result = new ArrayList<>();
