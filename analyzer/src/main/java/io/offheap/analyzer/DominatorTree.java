@@ -102,10 +102,9 @@ final class DominatorTree {
 
     static DominatorTree of(HeapGraph g) {
         int n = g.objectCount();
-        // Depth-first numbering: number 0 is the virtual root. dfn: object -> number (-1 unreached);
-        // vertex: number -> object; parent: number -> number of the DFS tree parent.
+        // Depth-first numbering: number 0 is the virtual root. dfn: object -> number (0: not reached, as no
+        // object is the virtual root); vertex: number -> object; parent: number -> number of the DFS tree parent.
         int[] dfn = new int[n];
-        Arrays.fill(dfn, -1);
         int[] vertex = new int[n + 1];
         int[] parent = new int[n + 1];
         // Nine in ten objects of a heap have one referrer. That one is their DFS parent and their semidominator:
@@ -114,7 +113,14 @@ final class DominatorTree {
         long[] shared = new long[(n + 63) >>> 6];
         int[] predStart = new int[n + 2];
         int reached = depthFirst(g, dfn, vertex, parent, shared, predStart);
-        int[] preds = predecessors(g, dfn, parent, predStart, shared);
+        // A GC root's semidominator is the virtual root, whatever else reaches it: no list needed. Classes of
+        // the boot loader are roots, and their instances' class edges are a fifth of all references.
+        long[] listed = shared.clone();
+        for (int r = 0; r < g.rootCount(); r++) {
+            int root = g.rootObject(r);
+            listed[root >>> 6] &= ~(1L << root);
+        }
+        int[] preds = predecessors(g, dfn, parent, predStart, shared, listed);
 
         dfn = null; // not needed again
         int[] semi = new int[reached];
@@ -128,8 +134,12 @@ final class DominatorTree {
         for (int w = reached - 1; w >= 1; w--) {
             int o = vertex[w];
             int s = parent[w];
-            if (isShared(shared, o)) {
-                // Stops at 0, the least there is: a root's list starts with the virtual root.
+            if (!isShared(listed, o)) {
+                if (isShared(shared, o)) {
+                    s = 0; // a root that references reach too
+                }
+            } else {
+                // Stops at 0, the least there is.
                 for (int p = predStart[o], end = predStart[o + 1]; p < end && s > 0; p++) {
                     int v = preds[p];
                     if (v <= w) {
@@ -180,7 +190,7 @@ final class DominatorTree {
         vertex[0] = -1;
         for (int r = 0; r < g.rootCount(); r++) {
             int root = g.rootObject(r);
-            if (dfn[root] >= 0) {
+            if (dfn[root] > 0) {
                 shared[root >>> 6] |= 1L << root;
                 again[root + 2]++;
                 continue;
@@ -207,7 +217,7 @@ final class DominatorTree {
                 if (w < 0) {
                     continue;
                 }
-                if (dfn[w] >= 0) {
+                if (dfn[w] > 0) {
                     shared[w >>> 6] |= 1L << w;
                     again[w + 2]++;
                 } else {
@@ -227,7 +237,7 @@ final class DominatorTree {
     }
 
     /**
-     * Lists the predecessor numbers of each shared object, walking the objects in memory order. An instance
+     * Lists the predecessor numbers of each {@code listed} object (shared, and not a GC root), walking the objects in memory order. An instance
      * numbered after its class and reached only from its DFS parent is listed among the class's predecessors
      * as that parent. When the class is processed the instance is linked and its semidominator is its parent's
      * number p, so its candidate is p itself if p is not after the class (p is then the root of its tree), and
@@ -235,38 +245,34 @@ final class DominatorTree {
      * vertex: either way what p listed as a predecessor gives. A class's instances are most of all predecessors
      * in a heap, and siblings share a parent, so the semidominator pass meets the same few vertices again
      * instead of millions of scattered ones. On entry
-     * {@code start[o + 2]} counts the times the search reached o after the first; afterwards o's predecessors are
-     * {@code preds[start[o] .. start[o + 1])}, the virtual root first, so a root's list starts with 0.
+     * {@code start[o + 2]} counts the times the search reached o after the first; afterwards a listed o's
+     * predecessors are {@code preds[start[o] .. start[o + 1])}, and every other object's list is empty.
      */
-    private static int[] predecessors(HeapGraph g, int[] dfn, int[] parent, int[] start, long[] shared) {
+    private static int[] predecessors(HeapGraph g, int[] dfn, int[] parent, int[] start, long[] shared, long[] listed) {
         for (int o = 0; o < g.objectCount(); o++) {
-            if (isShared(shared, o)) {
+            if (isShared(listed, o)) {
                 start[o + 2]++; // the first time
+            } else {
+                start[o + 2] = 0; // a root's, or nothing
             }
         }
         for (int i = 2; i < start.length; i++) {
             start[i] += start[i - 1];
         }
         int[] preds = new int[start[start.length - 1]];
-        for (int r = 0; r < g.rootCount(); r++) {
-            int o = g.rootObject(r);
-            if (isShared(shared, o)) {
-                preds[start[o + 1]++] = 0;
-            }
-        }
         for (int v = 0; v < g.objectCount(); v++) {
             int from = dfn[v];
-            if (from < 0) {
+            if (from == 0) {
                 continue;
             }
             for (int e = g.edgeStart(v), end = g.edgeEnd(v); e < end; e++) {
                 int w = g.edgeTarget(e);
-                if (w >= 0 && isShared(shared, w)) {
+                if (w >= 0 && isShared(listed, w)) {
                     preds[start[w + 1]++] = from;
                 }
             }
             int c = g.classEdge(v);
-            if (c >= 0 && isShared(shared, c)) {
+            if (c >= 0 && isShared(listed, c)) {
                 preds[start[c + 1]++] = from > dfn[c] && !isShared(shared, v) ? parent[from] : from;
             }
         }
