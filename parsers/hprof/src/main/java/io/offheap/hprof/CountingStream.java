@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the file bytes consumed (before decompression) to report progress. */
+/** Counts the file bytes consumed (before decompression): for progress, and for where gzip members begin. */
 final class CountingStream extends FilterInputStream {
     private static final long STEP = 8L << 20;
     private final long total;
@@ -45,6 +45,11 @@ final class CountingStream extends FilterInputStream {
             counted(skipped);
         }
         return skipped;
+    }
+
+    /** File bytes taken so far. */
+    long count() {
+        return count;
     }
 
     private void counted(long n) {

@@ -11,6 +11,16 @@ import java.util.Arrays;
  */
 final class DumpSegments {
     private final LongList entries = new LongList(64); // start, end, min id, max id per segment
+    private final GzipMembers members;
+
+    /** {@code members}: where the members of a gzip dump begin; null for an uncompressed one. */
+    DumpSegments(GzipMembers members) {
+        this.members = members;
+    }
+
+    GzipMembers members() {
+        return members;
+    }
 
     /** A record whose body spans {@code [start, end)}; min > max when it holds no instance or primitive array. */
     void add(long start, long end, long minId, long maxId) {

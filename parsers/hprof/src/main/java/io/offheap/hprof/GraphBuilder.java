@@ -50,13 +50,15 @@ final class GraphBuilder {
     private int arenaSize;
 
     private final List<Deferred> deferred = new ArrayList<>();
-    private final DumpSegments segments = new DumpSegments();
+    private final DumpSegments segments;
 
     private record Deferred(int object, long classId, byte[] data) {
     }
 
-    GraphBuilder(int idSize, Map<Long, String> loadedClassNames, Set<String> keepFieldsOf, long expectedBytes) {
+    GraphBuilder(int idSize, Map<Long, String> loadedClassNames, Set<String> keepFieldsOf, long expectedBytes,
+                 GzipMembers members) {
         this.idSize = idSize;
+        this.segments = new DumpSegments(members);
         this.loadedClassNames = loadedClassNames;
         this.keepFieldsOf = keepFieldsOf;
         this.keepFieldsOfSuffixes = keepFieldsOf.stream().filter(n -> n.startsWith("*")).map(n -> n.substring(1)).toList();

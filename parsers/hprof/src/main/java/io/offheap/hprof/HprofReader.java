@@ -65,9 +65,12 @@ public final class HprofReader {
     private final Map<Long, String> normalizedNames = new HashMap<>();
     private final Map<Long, String> loadedClassNames = new HashMap<>();
     private final long fileSize;
+    /** Filled while the first pass inflates a gzip dump (on the {@link ReadAhead} thread); null for a plain one. */
+    private final GzipMembers members;
 
-    private HprofReader(String file, RecordInput in, Options options, long fileSize) {
+    private HprofReader(String file, RecordInput in, Options options, long fileSize, GzipMembers members) {
         this.file = file;
+        this.members = members;
         this.in = in;
         this.options = options;
         this.fileSize = fileSize;
@@ -76,13 +79,14 @@ public final class HprofReader {
     /** Reads the whole dump. Throws {@link HprofFormatException} if it is not a dump or is corrupt. */
     public static HeapGraph read(Path path, Options options) throws IOException {
         long size = Files.size(path);
+        GzipMembers members = new GzipMembers();
         try (InputStream raw = new BufferedInputStream(new CountingStream(
                 Files.newInputStream(path, StandardOpenOption.READ), size, options.progress()), 1 << 16);
-             InputStream source = isGzip(raw) ? new ReadAhead(gunzip(path, raw), path.toString()) : raw) {
+             InputStream source = isGzip(raw) ? new ReadAhead(gunzip(path, raw, members), path.toString()) : raw) {
             boolean gzip = source != raw;
             RecordInput in = new RecordInput(source, BUFFER);
             try {
-                return new HprofReader(path.toString(), in, options, size).readAll(path, gzip);
+                return new HprofReader(path.toString(), in, options, size, gzip ? members : null).readAll(path, gzip);
             } catch (ZipException e) {
                 throw new HprofFormatException(String.format("%s: corrupt gzip data after %,d uncompressed bytes (%s)",
                         path, in.decoded(), e.getMessage() != null ? e.getMessage() : "invalid deflate data"));
@@ -110,9 +114,9 @@ public final class HprofReader {
     }
 
     /** GZIPInputStream reads the first member's header at once: a file cut inside it is not a dump we can read. */
-    private static InputStream gunzip(Path path, InputStream raw) throws IOException {
+    private static InputStream gunzip(Path path, InputStream raw, GzipMembers members) throws IOException {
         try {
-            return new GZIPInputStream(raw, 1 << 16);
+            return new IndexingGzipStream(new CountingStream(raw, 0, null), members);
         } catch (EOFException e) {
             throw new HprofFormatException(path + ": the file ends inside its gzip header");
         } catch (ZipException e) {
@@ -204,7 +208,7 @@ public final class HprofReader {
      */
     private GraphBuilder newBuilder(HprofHeader header, boolean gzip) {
         long expected = gzip ? fileSize * 5 : fileSize;
-        return new GraphBuilder(header.idSize(), loadedClassNames, options.keepFieldsOf(), expected);
+        return new GraphBuilder(header.idSize(), loadedClassNames, options.keepFieldsOf(), expected, members);
     }
 
     private HprofHeader header(boolean gzip) throws IOException {

@@ -21,9 +21,10 @@ import java.util.zip.GZIPInputStream;
  * <p>Cost: one more pass over the file that reads only the heap dump records whose id range
  * ({@link DumpSegments}) may hold a requested object, seeking past the others, and stops as soon as every
  * requested object was seen: on a HotSpot dump, a few megabytes per requested object at most, whether or
- * not the file is still in the page cache. A {@code .hprof.gz} cannot seek: it is decompressed a second
- * time (on its own thread, {@link ReadAhead}) up to the last record needed, which costs up to as long as
- * inflating it did in the first pass. Memory: the requested instances' field bytes plus at most
+ * not the file is still in the page cache. A {@code .hprof.gz} of {@code jcmd -gz} is inflated from the member
+ * (1 MiB of dump) that holds each record needed ({@link SeekableGzipStream}); one of a single member (gzip(1))
+ * cannot seek and is decompressed a second time (on its own thread, {@link ReadAhead}) up to the last record
+ * needed, which costs up to as long as inflating it did in the first pass. Memory: the requested instances' field bytes plus at most
  * {@link #MAX_ARRAY_BYTES} per requested array. Nothing is allocated from a length the file claims
  * before that length is checked against its segment and capped. Object ids are what the graph holds, so
  * a String and its value array are requested together and one pass suffices whatever their order.
@@ -81,7 +82,7 @@ public final class ObjectContents {
             return new ObjectContents(idSize, instances, arrays);
         }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-             InputStream source = HprofReader.isGzip(raw) ? new ReadAhead(new GZIPInputStream(raw, 1 << 16), path.toString()) : raw) {
+             InputStream source = HprofReader.isGzip(raw) ? gunzip(path, raw, segments.members()) : raw) {
             RecordInput in = new RecordInput(source, 1 << 20);
             Scan scan = new Scan(path.toString(), in, segments, wanted, instances, arrays);
             try {
@@ -92,6 +93,17 @@ public final class ObjectContents {
             }
         }
         return new ObjectContents(idSize, instances, arrays);
+    }
+
+    /**
+     * A gzip dump whose first pass noted several members is read without a thread of its own, seeking from member
+     * to member; one of a single member (gzip(1)) is inflated through on its {@link ReadAhead} thread.
+     */
+    private static InputStream gunzip(Path path, InputStream raw, GzipMembers members) throws IOException {
+        if (members != null && members.count() > 1) {
+            return new SeekableGzipStream(path, members);
+        }
+        return new ReadAhead(new GZIPInputStream(raw, 1 << 16), path.toString());
     }
 
     /**

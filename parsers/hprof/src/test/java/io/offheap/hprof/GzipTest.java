@@ -64,14 +64,19 @@ class GzipTest {
         assertEquals(14_080_024L, Reading.read(file).outcome().bytesDecoded());
     }
 
-    /** The uncompressed length of a gzip file and where each of its members starts. */
-    record Members(long uncompressed, List<Long> starts) {
+    /**
+     * The uncompressed length of a gzip file and, for each of its members, where it starts, where its deflate
+     * data starts (after the header) and the uncompressed offset of its first byte.
+     */
+    record Members(long uncompressed, List<Long> starts, List<Long> dataStarts, List<Long> offsets) {
     }
 
     /** Inflates member by member, parsing each member header (RFC 1952) here. */
     static Members inflateMembers(byte[] gz) throws DataFormatException {
         long total = 0;
         List<Long> starts = new ArrayList<>();
+        List<Long> dataStarts = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
         int p = 0;
         byte[] out = new byte[1 << 16];
         while (p < gz.length) {
@@ -93,6 +98,8 @@ class GzipTest {
             if ((flags & 2) != 0) { // FHCRC
                 p += 2;
             }
+            dataStarts.add((long) p);
+            offsets.add(total);
             Inflater inflater = new Inflater(true);
             inflater.setInput(gz, p, gz.length - p);
             long member = 0;
@@ -106,7 +113,7 @@ class GzipTest {
             p += 8;
             total += member;
         }
-        return new Members(total, starts);
+        return new Members(total, starts, dataStarts, offsets);
     }
 
     static byte[] gzip(byte[] data) throws IOException {

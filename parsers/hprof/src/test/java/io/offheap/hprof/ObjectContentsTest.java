@@ -2,11 +2,14 @@ package io.offheap.hprof;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -92,6 +95,52 @@ class ObjectContentsTest {
             spoil(p, 0, gzip); // classes and roots: never needed
             assertNull(HprofReader.readContents(g, List.of(0x9000L)).fields(0x9000), "in no segment's ids");
             assertArrayEquals("first".getBytes(), HprofReader.readContents(g, List.of(0x3000L)).array(0x3000).data(), how);
+        }
+    }
+
+    /**
+     * A {@code jcmd -gz} dump, read member by member from where each wanted record lies ({@link SeekableGzipStream}),
+     * gives what its uncompressed copy gives: asked for every 40th instance and primitive array (most segments are
+     * read), then for seven far apart (members between them are skipped).
+     */
+    @ParameterizedTest
+    @MethodSource("io.offheap.hprof.CorpusTest#generated")
+    void aJcmdGzipDumpGivesWhatItsUncompressedCopyGives(String name) throws IOException {
+        Path gz = Corpus.dump(name);
+        Path plain = tmp.resolve("plain.hprof");
+        Files.write(plain, Corpus.uncompressed(name));
+        HeapGraph zipped = Reading.read(gz);
+        HeapGraph unzipped = Reading.read(plain);
+        assertTrue(zipped.segments().members().count() > 1, "jcmd -gz members noted: " + zipped.segments().members().count());
+        List<Long> many = new ArrayList<>();
+        List<Long> few = new ArrayList<>();
+        for (int o = 0; o < unzipped.objectCount(); o++) {
+            if (unzipped.kind(o) == ObjectKind.INSTANCE || unzipped.kind(o) == ObjectKind.PRIMITIVE_ARRAY) {
+                if (o % 40 == 0) {
+                    many.add(unzipped.id(o));
+                }
+                if (few.size() * unzipped.objectCount() <= 7L * o) {
+                    few.add(unzipped.id(o));
+                }
+            }
+        }
+        assertEquals(7, few.size());
+        for (List<Long> ids : List.of(many, few)) {
+            sameContents(unzipped, zipped, ids);
+        }
+    }
+
+    private static void sameContents(HeapGraph unzipped, HeapGraph zipped, List<Long> ids) throws IOException {
+        ObjectContents expected = HprofReader.readContents(unzipped, ids);
+        ObjectContents actual = HprofReader.readContents(zipped, ids);
+        for (long id : ids) {
+            assertArrayEquals(expected.fields(id), actual.fields(id), "fields of 0x" + Long.toHexString(id));
+            assertEquals(expected.array(id) == null, actual.array(id) == null, "array 0x" + Long.toHexString(id));
+            if (expected.array(id) != null) {
+                assertEquals(expected.array(id).length(), actual.array(id).length());
+                assertArrayEquals(expected.array(id).data(), actual.array(id).data(), "array 0x" + Long.toHexString(id));
+            }
+            assertTrue(expected.fields(id) != null || expected.array(id) != null, "0x" + Long.toHexString(id) + " not read");
         }
     }
 }
