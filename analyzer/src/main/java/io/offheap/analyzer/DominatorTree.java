@@ -237,18 +237,19 @@ final class DominatorTree {
     }
 
     /**
-     * Lists the predecessor numbers of each {@code listed} object (shared, and not a GC root), walking the objects in memory order. An instance
-     * numbered after its class and reached only from its DFS parent is listed among the class's predecessors
-     * as that parent. When the class is processed the instance is linked and its semidominator is its parent's
-     * number p, so its candidate is p itself if p is not after the class (p is then the root of its tree), and
-     * otherwise min(p, the parent's evaluation), which is the parent's evaluation as a semidominator is below its
-     * vertex: either way what p listed as a predecessor gives. A class's instances are most of all predecessors
-     * in a heap, and siblings share a parent, so the semidominator pass meets the same few vertices again
-     * instead of millions of scattered ones. On entry
+     * Lists the predecessor numbers of each {@code listed} object (shared, and not a GC root), walking the
+     * objects in memory order. An instance numbered after its class and reached only from its DFS parent is
+     * listed among the class's predecessors as that parent. When the class is processed the instance is linked
+     * and its semidominator is its parent's number p, so its candidate is p itself if p is not after the class
+     * (p is then the root of its tree), and otherwise min(p, the parent's evaluation), which is the parent's
+     * evaluation as a semidominator is below its vertex: either way what p listed as a predecessor gives. A
+     * class's instances are most of all predecessors in a heap, and siblings share a parent, so the
+     * semidominator pass meets the same few vertices again instead of millions of scattered ones. On entry
      * {@code start[o + 2]} counts the times the search reached o after the first; afterwards a listed o's
      * predecessors are {@code preds[start[o] .. start[o + 1])}, and every other object's list is empty.
      */
-    private static int[] predecessors(HeapGraph g, int[] dfn, int[] parent, int[] start, long[] shared, long[] listed) {
+    private static int[] predecessors(HeapGraph g, int[] dfn, int[] parent, int[] start, long[] shared,
+                                      long[] listed) {
         for (int o = 0; o < g.objectCount(); o++) {
             if (isShared(listed, o)) {
                 start[o + 2]++; // the first time

@@ -24,8 +24,8 @@ import java.util.zip.GZIPInputStream;
  * not the file is still in the page cache. A {@code .hprof.gz} of {@code jcmd -gz} is inflated from the member
  * (1 MiB of dump) that holds each record needed ({@link SeekableGzipStream}); one of a single member (gzip(1))
  * cannot seek and is decompressed a second time (on its own thread, {@link ReadAhead}) up to the last record
- * needed, which costs up to as long as inflating it did in the first pass. Memory: the requested instances' field bytes plus at most
- * {@link #MAX_ARRAY_BYTES} per requested array. Nothing is allocated from a length the file claims
+ * needed, which costs up to as long as inflating it did in the first pass. Memory: the requested instances'
+ * field bytes plus at most {@link #MAX_ARRAY_BYTES} per requested array. Nothing is allocated from a length the file claims
  * before that length is checked against its segment and capped. Object ids are what the graph holds, so
  * a String and its value array are requested together and one pass suffices whatever their order.
  */
