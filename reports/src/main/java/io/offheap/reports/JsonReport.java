@@ -3,6 +3,7 @@ package io.offheap.reports;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.offheap.analyzer.Accounting;
@@ -36,9 +37,93 @@ final class JsonReport {
     private JsonReport() {
     }
 
-    /** A UTF-8 generator that indents as the trees of {@link #mapper()} do. */
+    /** A UTF-8 generator that indents as the trees of {@link #mapper()} do, but for the buffers ({@link Layout}). */
     static JsonGenerator generator(OutputStream out) throws IOException {
-        return FACTORY.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter();
+        return FACTORY.createGenerator(out, JsonEncoding.UTF8).setPrettyPrinter(new Layout());
+    }
+
+    /**
+     * Jackson's indentation, except that the elements of the {@code buffers} array are one object per line: a
+     * large dump has hundreds of thousands, and one field per line made the report of the 1.6 GB benchmark dump
+     * 58 MB instead of 43 and a quarter of a second slower to write in a fresh JVM. A line per buffer still greps.
+     */
+    private static final class Layout extends DefaultPrettyPrinter {
+        private static final String ELEMENT = "\n    "; // the buffers array is a field of the top-level object
+        private boolean oneLine;
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new Layout();
+        }
+
+        /** Turns one-line objects on or off, for a generator made by {@link #generator} (others are left as they are). */
+        static void oneLine(JsonGenerator out, boolean on) {
+            if (out.getPrettyPrinter() instanceof Layout layout) {
+                layout.oneLine = on;
+            }
+        }
+
+        @Override
+        public void beforeArrayValues(JsonGenerator g) throws IOException {
+            if (oneLine) {
+                g.writeRaw(ELEMENT);
+            } else {
+                super.beforeArrayValues(g);
+            }
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            if (oneLine) {
+                g.writeRaw(',');
+                g.writeRaw(ELEMENT);
+            } else {
+                super.writeArrayValueSeparator(g);
+            }
+        }
+
+        @Override
+        public void writeEndArray(JsonGenerator g, int values) throws IOException {
+            if (oneLine && values > 0) {
+                g.writeRaw("\n  ]");
+            } else {
+                super.writeEndArray(g, values);
+            }
+        }
+
+        @Override
+        public void writeStartObject(JsonGenerator g) throws IOException {
+            if (oneLine) {
+                g.writeRaw('{');
+            } else {
+                super.writeStartObject(g);
+            }
+        }
+
+        @Override
+        public void beforeObjectEntries(JsonGenerator g) throws IOException {
+            if (!oneLine) {
+                super.beforeObjectEntries(g);
+            }
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            if (oneLine) {
+                g.writeRaw(", ");
+            } else {
+                super.writeObjectEntrySeparator(g);
+            }
+        }
+
+        @Override
+        public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+            if (oneLine) {
+                g.writeRaw('}');
+            } else {
+                super.writeEndObject(g, entries);
+            }
+        }
     }
 
     /** The mapper of the documents built as trees; made on first use, so that {@code analyze} never loads it. */
@@ -61,10 +146,12 @@ final class JsonReport {
         out.writeFieldName("accounting");
         accounting(d.accounting(), d.totals(), out);
         out.writeArrayFieldStart("buffers");
+        Layout.oneLine(out, true);
         for (Buffer b : d.buffers()) {
             buffer(b, out);
         }
         out.writeEndArray();
+        Layout.oneLine(out, false);
         out.writeArrayFieldStart("retainers");
         for (Retainer r : d.retainers()) {
             retainer(r, out);
