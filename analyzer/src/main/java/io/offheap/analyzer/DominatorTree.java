@@ -104,7 +104,8 @@ final class DominatorTree {
         int n = g.objectCount();
         // Depth-first numbering: number 0 is the virtual root. dfn: object -> number (0: not reached, as no
         // object is the virtual root); vertex: number -> object; parent: number -> number of the DFS tree parent.
-        int[] dfn = new int[n];
+        // dfn has a slot more than there are objects: its memory later holds a value per number.
+        int[] dfn = new int[n + 1];
         int[] vertex = new int[n + 1];
         int[] parent = new int[n + 1];
         // Nine in ten objects of a heap have one referrer. That one is their DFS parent and their semidominator:
@@ -122,8 +123,10 @@ final class DominatorTree {
         }
         int[] preds = predecessors(g, dfn, parent, predStart, shared, listed);
 
-        dfn = null; // not needed again
-        int[] semi = new int[reached];
+        // dfn is not needed again: its memory holds the semidominators, then the result (each array here is
+        // 4-8 bytes per object, and each one not allocated is that much less to zero and for the GC to move).
+        int[] semi = dfn;
+        dfn = null;
         // The forest of linked vertices, one long per number: its ancestor (-1 while unlinked) in the high
         // half and, in the low half, the smallest semidominator on its compressed path up to that ancestor.
         // Lengauer-Tarjan's label[] keeps the vertex with that semidominator, but semi-NCA needs only the
@@ -169,8 +172,8 @@ final class DominatorTree {
             }
             idom[w] = d;
         }
+        int[] result = semi;
         semi = null;
-        int[] result = new int[n];
         Arrays.fill(result, UNREACHED);
         for (int w = 1; w < reached; w++) {
             result[vertex[w]] = idom[w] == 0 ? VIRTUAL_ROOT : vertex[idom[w]];
