@@ -6,7 +6,9 @@ package io.offheap.hprof;
  * file. {@code jcmd GC.heap_dump -gz} writes one member per block of the dump (1 MiB; the first header says
  * {@code HPROF BLOCKSIZE=1048576}), each inflatable alone; a file from gzip(1) is one member, and the second
  * pass then inflates from the start as before. At most one member is noted per {@link #SPACING} bytes of
- * uncompressed data, 24 bytes each: 240 KB for a 10 GB dump, however many members the file holds.
+ * uncompressed data, 24 bytes each: 240 KB for a 10 GB dump, however many members the file holds. Noted on
+ * the first pass's read-ahead thread and read by the second pass: synchronized, as nothing else orders the two
+ * if that thread outlives the first pass (its reader waits for it, but not forever).
  */
 final class GzipMembers {
     /** Inflating this much costs a few milliseconds: starting a new member closer than that saves nothing. */
@@ -21,7 +23,7 @@ final class GzipMembers {
      * offset {@code offset} on, to bytes that begin with {@code first} (8 bytes, big-endian). Members are noted
      * in file order; one closer than {@link #SPACING} to the last one noted is left out.
      */
-    void note(long dataStart, long offset, long first) {
+    synchronized void note(long dataStart, long offset, long first) {
         int n = offsets.size();
         if (n == 0 || offset >= offsets.get(n - 1) + SPACING) {
             dataStarts.add(dataStart);
@@ -30,12 +32,12 @@ final class GzipMembers {
         }
     }
 
-    int count() {
+    synchronized int count() {
         return offsets.size();
     }
 
     /** The last member noted that begins at or before uncompressed {@code offset}, or -1. */
-    int floor(long offset) {
+    synchronized int floor(long offset) {
         int lo = 0;
         int hi = offsets.size();
         while (lo < hi) {
@@ -49,15 +51,15 @@ final class GzipMembers {
         return lo - 1;
     }
 
-    long dataStart(int member) {
+    synchronized long dataStart(int member) {
         return dataStarts.get(member);
     }
 
-    long offset(int member) {
+    synchronized long offset(int member) {
         return offsets.get(member);
     }
 
-    long firstBytes(int member) {
+    synchronized long firstBytes(int member) {
         return firstBytes.get(member);
     }
 }

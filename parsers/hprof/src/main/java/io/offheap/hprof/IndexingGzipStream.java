@@ -8,8 +8,9 @@ import java.util.zip.GZIPInputStream;
  * concatenated members and trailing bytes, its errors), which also notes in {@link GzipMembers} where each member's
  * deflate data begins. GZIPInputStream resets its inflater for every member and returns no read that spans two,
  * so a read that starts with the inflater having consumed nothing starts a member, whose data begins at the
- * bytes taken from the file less those the inflater still holds. A JDK that read members otherwise would leave
- * members unnoted or noted wrongly, never a wrong read: the second pass checks each member's first bytes.
+ * bytes taken from the file less those the inflater still holds (so in JDK 17 and 25, whose sources agree).
+ * A JDK that buffered a member's first bytes elsewhere would make the noted start wrong: the second pass then
+ * finds no deflate data there, or other first bytes, and stops using the index.
  */
 final class IndexingGzipStream extends GZIPInputStream {
     private final CountingStream file;

@@ -19,7 +19,11 @@ import java.util.zip.ZipException;
  * more: the second pass of a {@code jcmd -gz} dump then inflates the few megabytes around the records it wants,
  * not everything before them. A member found not to begin with the bytes the first pass saw (the file changed,
  * or a JDK's GZIPInputStream noted it wrongly) is not trusted, nor any after it: the stream goes back to the
- * file's start and inflates through, as without an index.
+ * file's start and inflates through, as without an index. Eight bytes cannot tell apart two members that both
+ * begin inside one run of equal bytes (a large zeroed array), but the uncompressed offset is right with any JDK
+ * (no read returns bytes of two members: an inflater stops at its stream's end); what a JDK could get wrong is
+ * the start in the file, and there no deflate data begins. Read on the caller's thread: when most members are
+ * wanted, inflating and parsing take turns instead of running side by side as on the first pass.
  */
 final class SeekableGzipStream extends InputStream {
     private final FileChannel file;
@@ -81,7 +85,7 @@ final class SeekableGzipStream extends InputStream {
                 break;
             }
         }
-        return offset - start;
+        return Math.max(0, offset - start); // less only at the end of a file cut since the first pass: none then
     }
 
     /** Inflates from member {@code m}, after checking that it begins as the first pass saw. */

@@ -130,6 +130,54 @@ class ObjectContentsTest {
         }
     }
 
+    /**
+     * Cut (as a full disk leaves it) and with bytes after its last member (gzip ignores them), a {@code jcmd -gz}
+     * dump still gives in its second pass what the uncompressed bytes it holds give: the seeks stay inside what
+     * the first pass could read, and the members end where the file does.
+     */
+    @ParameterizedTest
+    @MethodSource("io.offheap.hprof.CorpusTest#generated")
+    void aCutOrPaddedJcmdGzipDumpGivesWhatItsUncompressedBytesGive(String name) throws IOException {
+        byte[] gz = Files.readAllBytes(Corpus.dump(name));
+        byte[] padded = Arrays.copyOf(gz, gz.length + 100);
+        byte[] text = "not gzip: trailing bytes".getBytes();
+        System.arraycopy(text, 0, padded, gz.length, text.length);
+        for (byte[] bytes : List.of(Arrays.copyOf(gz, gz.length * 4 / 5), padded)) {
+            Path zippedFile = tmp.resolve("d.hprof.gz");
+            Files.write(zippedFile, bytes);
+            byte[] held = inflatable(bytes);
+            Path plain = tmp.resolve("d.hprof");
+            Files.write(plain, held);
+            HeapGraph zipped = Reading.read(zippedFile);
+            HeapGraph unzipped = Reading.read(plain);
+            assertEquals(held.length, zipped.outcome().bytesDecoded());
+            assertTrue(zipped.segments().members().count() > 1, "members noted: " + zipped.segments().members().count());
+            assertEquals(unzipped.objectCount(), zipped.objectCount());
+            List<Long> ids = new ArrayList<>();
+            for (int o = 0; o < unzipped.objectCount(); o += 25) {
+                if (unzipped.kind(o) == ObjectKind.INSTANCE || unzipped.kind(o) == ObjectKind.PRIMITIVE_ARRAY) {
+                    ids.add(unzipped.id(o));
+                }
+            }
+            sameContents(unzipped, zipped, List.of(ids.get(0), ids.get(ids.size() / 2), ids.get(ids.size() - 1)));
+            sameContents(unzipped, zipped, ids);
+        }
+    }
+
+    /** What GZIPInputStream inflates of {@code gz} before it ends or breaks off. */
+    private static byte[] inflatable(byte[] gz) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            byte[] b = new byte[8192];
+            for (int n; (n = in.read(b)) > 0; ) {
+                out.write(b, 0, n);
+            }
+        } catch (java.io.EOFException e) {
+            // cut: what came before is what a reader has
+        }
+        return out.toByteArray();
+    }
+
     private static void sameContents(HeapGraph unzipped, HeapGraph zipped, List<Long> ids) throws IOException {
         ObjectContents expected = HprofReader.readContents(unzipped, ids);
         ObjectContents actual = HprofReader.readContents(zipped, ids);

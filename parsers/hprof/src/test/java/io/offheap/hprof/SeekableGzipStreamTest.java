@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.DataFormatException;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -92,6 +93,25 @@ class SeekableGzipStreamTest {
             assertEquals(target, in.skip(target));
             assertArrayEquals(Arrays.copyOfRange(plain, (int) target, plain.length), in.readAllBytes());
             assertTrue(in.inflated() < 3 * GzipMembers.SPACING, in.inflated() + " bytes inflated to read the last 100 of " + plain.length);
+        }
+    }
+
+    /** Bytes after the last member that are not another one end the stream there, as they end GZIPInputStream. */
+    @ParameterizedTest
+    @MethodSource("io.offheap.hprof.CorpusTest#generated")
+    void bytesAfterTheLastMemberEndTheStream(String file, @TempDir Path tmp) throws IOException {
+        byte[] gz = Files.readAllBytes(Corpus.dump(file));
+        byte[] padded = Arrays.copyOf(gz, gz.length + 64);
+        padded[gz.length] = 'x';
+        Path p = tmp.resolve("padded.hprof.gz");
+        Files.write(p, padded);
+        byte[] plain = Corpus.uncompressed(file);
+        GzipMembers members = index(p, plain);
+        try (SeekableGzipStream in = new SeekableGzipStream(p, members)) {
+            long target = plain.length - 100;
+            assertEquals(target, in.skip(target));
+            assertArrayEquals(Arrays.copyOfRange(plain, (int) target, plain.length), in.readAllBytes());
+            assertTrue(in.inflated() < 3 * GzipMembers.SPACING, "seeked: " + in.inflated());
         }
     }
 
