@@ -57,6 +57,10 @@ final class Reachability {
     /**
      * Objects reachable neither strongly nor through a live Reference (soft, weak, phantom, final): true
      * garbage. A dump taken after a full GC has none, whatever its weakly held objects (DOMAIN.md 6.2).
+     * Strongly reached objects are closed under strong edges already: only their referents add anything,
+     * then everything those reach, referents of References among them included. So only the objects found
+     * that way are marked and queued (a bit each, and the queue grows with them), not every reached object:
+     * this runs beside the dominator tree, at the analysis's memory peak.
      */
     long garbageCount() {
         int n = graph.objectCount();
@@ -64,41 +68,52 @@ final class Reachability {
         for (int c = 0; c < referentOf.length; c++) {
             referentOf[c] = graph.field(graph.heapClass(c), REFERENCE, "referent");
         }
-        boolean[] seen = new boolean[n];
-        int[] queue = new int[n];
-        int tail = 0;
+        Found found = new Found(n);
+        long strong = 0;
         for (int o = 0; o < n; o++) {
             if (parent[o] != UNREACHED) {
-                seen[o] = true;
-                queue[tail++] = o;
+                strong++;
+                found.referentOf(o, referentOf);
             }
         }
-        // Strongly reached objects are already closed under strong edges: only their referents add anything,
-        // then everything those reach, referents of References among them included.
-        for (int head = 0; head < tail; head++) {
-            int o = queue[head];
-            boolean strong = parent[o] != UNREACHED;
-            Field referent = referentOf[graph.classNumberOf(o)];
-            if (referent != null && graph.kind(o) == ObjectKind.INSTANCE && graph.hasFields(o)) {
-                tail = visit(graph.indexOf(graph.value(o, referent)), seen, queue, tail);
-            }
-            if (strong) {
-                continue;
-            }
+        for (int head = 0; head < found.size; head++) {
+            int o = found.queue[head];
+            found.referentOf(o, referentOf);
             for (int e = graph.edgeStart(o), end = graph.edgeEnd(o); e < end; e++) {
-                tail = visit(graph.edgeTarget(e), seen, queue, tail);
+                found.visit(graph.edgeTarget(e));
             }
-            tail = visit(graph.classEdge(o), seen, queue, tail);
+            found.visit(graph.classEdge(o));
         }
-        return n - tail;
+        return n - strong - found.size;
     }
 
-    private static int visit(int t, boolean[] seen, int[] queue, int tail) {
-        if (t >= 0 && !seen[t]) {
-            seen[t] = true;
-            queue[tail++] = t;
+    /** The objects reached only through a Reference's referent, in the order found. */
+    private final class Found {
+        private final long[] marked;
+        private int[] queue = new int[64];
+        private int size;
+
+        Found(int objects) {
+            marked = new long[(objects + 63) >>> 6];
         }
-        return tail;
+
+        void referentOf(int o, Field[] referentOf) {
+            Field referent = referentOf[graph.classNumberOf(o)];
+            if (referent != null && graph.kind(o) == ObjectKind.INSTANCE && graph.hasFields(o)) {
+                visit(graph.indexOf(graph.value(o, referent)));
+            }
+        }
+
+        void visit(int t) {
+            if (t < 0 || parent[t] != UNREACHED || (marked[t >>> 6] & 1L << t) != 0) {
+                return;
+            }
+            marked[t >>> 6] |= 1L << t;
+            if (size == queue.length) {
+                queue = java.util.Arrays.copyOf(queue, size * 2);
+            }
+            queue[size++] = t;
+        }
     }
 
     boolean reachable(int object) {
