@@ -303,7 +303,7 @@ final class GraphBuilder {
         int[] from = IdOrder.sort(idArray, n);
         IdIndex index = new IdIndex(idArray, n);
         int[] kinds = inIdOrder(classAndKind.backing(), from, n);
-        int[] sizes = inIdOrder(shallowSizes.backing(), from, n);
+        ShallowSizes sizes = ShallowSizes.of(kinds, shallowSizes.backing(), from, n, instanceSizes());
         long[] keptArray = kept.toArray();
         renumber(keptArray, from, classAndKind.backing(), n);
         Arrays.sort(keptArray);
@@ -344,6 +344,15 @@ final class GraphBuilder {
                 Arrays.copyOf(rootKindArray, roots), new KeptFields(keptArray, arena, n, idSize), segments);
     }
 
+    /** Each class's estimated instance size, -1 where its field layout is not settled. */
+    private int[] instanceSizes() {
+        int[] sizes = new int[classes.size()];
+        for (ClassDraft c : classes) {
+            sizes[c.number] = c.fieldBytes < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, estimate(c.fieldBytes, false));
+        }
+        return sizes;
+    }
+
     /** {@code values} (by position in the file) in id order; {@code from} as {@link IdOrder#sort} returned it. */
     private static int[] inIdOrder(int[] values, int[] from, int n) {
         if (from == null) {
@@ -360,7 +369,7 @@ final class GraphBuilder {
 
     /** A loop body over objects {@code [start, end)}. */
     @FunctionalInterface
-    private interface Range {
+    interface Range {
         void run(int start, int end);
     }
 
@@ -368,7 +377,7 @@ final class GraphBuilder {
      * Runs {@code body} over {@code [0, n)} cut into ranges, on every core: the per-object passes of the build
      * are independent random reads, which two cores do in about half the time.
      */
-    private static void inParallel(int n, Range body) {
+    static void inParallel(int n, Range body) {
         int parts = Math.max(1, Math.min(256, n / 65_536));
         IntStream.range(0, parts).parallel().forEach(p -> body.run((int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts)));
     }

@@ -19,7 +19,7 @@ public final class HeapGraph {
     private final List<String> warnings;
     private final long[] ids;
     private final int[] classAndKind;
-    private final int[] shallowSizes;
+    private final ShallowSizes shallowSizes;
     private final IdIndex index;
     private final int[] edgeStart;
     private final int[] edges;
@@ -32,7 +32,7 @@ public final class HeapGraph {
     private final DumpSegments segments;
 
     HeapGraph(HprofHeader header, ReadOutcome outcome, List<String> warnings, long[] ids, int[] classAndKind,
-              int[] shallowSizes, IdIndex index, int[] edgeStart, int[] edges, HeapClass[] classes, ClassLayout[] layouts,
+              ShallowSizes shallowSizes, IdIndex index, int[] edgeStart, int[] edges, HeapClass[] classes, ClassLayout[] layouts,
               int[] classObjects, int[] rootObjects, byte[] rootKinds, KeptFields kept, DumpSegments segments) {
         this.header = header;
         this.outcome = outcome;
@@ -102,7 +102,7 @@ public final class HeapGraph {
      * 8-byte alignment); 0 for class mirrors. HPROF records no sizes: an estimate, and labelled so.
      */
     public int shallowSize(int object) {
-        return shallowSizes[object];
+        return shallowSizes.of(object, classAndKind[object]);
     }
 
     public int classNumberOf(int object) {

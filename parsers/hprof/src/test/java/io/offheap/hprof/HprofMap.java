@@ -152,7 +152,8 @@ final class HprofMap {
         }
     }
 
-    private int size(int type) {
+    /** Bytes of one value of basic type {@code type}. */
+    int size(int type) {
         return switch (type) {
             case 2 -> idSize;
             case 4, 8 -> 1;
