@@ -6,9 +6,10 @@ import io.offheap.hprof.HeapGraph;
  * Checks, once the graph is read, that the analysis will fit in this JVM's heap, so that a dump too big
  * for the memory given fails at once with how much to give, not minutes later with an OutOfMemoryError.
  * At its peak the analysis holds about 8 ints per object (reachability and the dominator tree's arrays; the
- * garbage count running beside them takes a bit per object) and the predecessor lists of shared objects (at most one int per edge, per
- * object for its class and per root; far fewer in practice, as most objects have one referrer): measured
- * with the GC log of bench/profile.sh on the BigHeap sample (about 31 bytes per object there), with room.
+ * garbage count running beside them takes a bit per object) and the predecessor lists of shared objects (at
+ * most one int per edge, per object for its class and per root; far fewer in practice, as most objects have
+ * one referrer): measured with the GC log of bench/profile.sh on the BigHeap sample (about 31 bytes per
+ * object there), with room.
  */
 final class MemoryBudget {
     private static final long BYTES_PER_OBJECT = 48;

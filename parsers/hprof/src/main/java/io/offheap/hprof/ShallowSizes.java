@@ -4,8 +4,8 @@ package io.offheap.hprof;
  * The estimated shallow size of every object ({@link GraphBuilder}'s estimate), kept as what a class does not
  * already say: all instances of a class have its size and a class mirror has none, so only arrays (and the rare
  * instance whose field data did not match its class) keep a size of their own, in a table indexed by their
- * rank among such objects. About 1.5 bytes per object plus 4 per array, where an int per object took 4 (on the
- * benchmark dump, 20 MB instead of 63 for the whole analysis, its memory peak included).
+ * rank among such objects. A fifth of a byte per object plus 4 per array, where an int per object took 4 (on
+ * the benchmark dump, 20 MB instead of 63 for the whole analysis, its memory peak included).
  */
 final class ShallowSizes {
     /** Instance size of each class, -1 where its field layout is unknown. */
